@@ -1,0 +1,43 @@
+package io.browsergrid.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.browsergrid.CoreSettings;
+import io.browsergrid.auth.ApiKeyService;
+import io.browsergrid.auth.Authenticator;
+import io.browsergrid.auth.TenantService;
+import io.browsergrid.browser.BrowserProvider;
+import io.browsergrid.metrics.Metrics;
+import io.browsergrid.session.CdpTokens;
+import io.browsergrid.session.SessionService;
+import io.browsergrid.store.KeyValueStore;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Assembles the {@link ApiHandler} with every route of API.md. */
+public final class ApiHandlers {
+  private ApiHandlers() {}
+
+  public static ApiHandler create(ObjectMapper mapper, CoreSettings settings, SessionService sessions,
+      TenantService tenants, ApiKeyService keys, CdpGateway cdp, Authenticator authenticator, CdpTokens tokens,
+      Metrics metrics, KeyValueStore store, BrowserProvider provider) {
+    Json json = new Json(mapper);
+    SessionJson views = new SessionJson(settings.urls(), tokens);
+    List<Route> routes = new ArrayList<>();
+    routes.addAll(new SessionRoutes(sessions, views, json).routes());
+    routes.addAll(new QuickConnectRoutes(cdp, views, json).routes());
+    routes.addAll(new TenantRoutes(tenants, json).routes());
+    routes.addAll(new ApiKeyRoutes(keys, json).routes());
+    routes.addAll(new OpsRoutes(() -> up(() -> store.get("server", "health")), () -> up(provider::list), metrics,
+        settings.metricsNeedKey(), json).routes());
+    return new ApiHandler(routes, authenticator, new ProblemResponses(json), metrics);
+  }
+
+  private static boolean up(Runnable probe) {
+    try {
+      probe.run();
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+}

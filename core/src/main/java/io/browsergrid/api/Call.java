@@ -1,0 +1,13 @@
+package io.browsergrid.api;
+
+import io.browsergrid.auth.Principal;
+import java.util.Map;
+
+/**
+ * One routed request: the request, its path parameters, and the caller (null on routes that need no key).
+ */
+record Call(HttpRequest request, Map<String, String> params, Principal caller) {
+  String param(String name) {
+    return params.get(name);
+  }
+}

@@ -1,0 +1,29 @@
+package io.browsergrid.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** Writes response bodies with the mapper the store uses (RFC 3339 times, lower-case enums). */
+final class Json {
+  private final ObjectMapper mapper;
+
+  Json(ObjectMapper mapper) {
+    this.mapper = mapper;
+  }
+
+  byte[] bytes(Object value) {
+    try {
+      return mapper.writeValueAsBytes(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write " + value.getClass().getSimpleName(), e);
+    }
+  }
+
+  HttpResponse ok(Object value) {
+    return HttpResponse.json(200, bytes(value));
+  }
+
+  HttpResponse created(Object value, String location) {
+    return HttpResponse.json(201, bytes(value)).withHeader("Location", location);
+  }
+}

@@ -1,0 +1,67 @@
+package io.browsergrid.api;
+
+import io.browsergrid.session.CdpTokens;
+import io.browsergrid.session.Session;
+import io.browsergrid.session.SessionStatus;
+import io.browsergrid.session.Transition;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The API's view of a session: the stored record without internals, plus {@code cdpUrl} while it runs. */
+final class SessionJson {
+  private final PublicUrls urls;
+  private final CdpTokens tokens;
+
+  SessionJson(PublicUrls urls, CdpTokens tokens) {
+    this.urls = urls;
+    this.tokens = tokens;
+  }
+
+  Map<String, Object> view(Session s) {
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("id", s.id());
+    v.put("status", s.status());
+    v.put("pool", s.pool());
+    v.put("provider", s.provider());
+    v.put("createdAt", s.createdAt());
+    v.put("startedAt", s.startedAt());
+    v.put("endedAt", s.endedAt());
+    v.put("expiresAt", s.expiresAt());
+    v.put("timeoutSeconds", s.timeoutSeconds());
+    v.put("idleTimeoutSeconds", s.idleTimeoutSeconds());
+    v.put("endReason", s.endReason());
+    v.put("cdpUrl", cdpUrl(s));
+    v.put("metadata", s.metadata());
+    return v;
+  }
+
+  /** The session's CDP URL while it runs, else null. */
+  String cdpUrl(Session s) {
+    if (s.status() != SessionStatus.RUNNING) {
+      return null;
+    }
+    return urls.ws() + "/v1/sessions/" + s.id() + "/cdp?token=" + tokens.token(s.id());
+  }
+
+  /** The timeline: one event per state entered. */
+  List<Map<String, Object>> events(Session s) {
+    return s.transitions().stream().map(t -> event(s, t)).toList();
+  }
+
+  private static Map<String, Object> event(Session s, Transition t) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("status", t.status());
+    if (t.detail() != null) {
+      data.put("detail", t.detail());
+    }
+    if (!t.status().live()) {
+      data.put("endReason", s.endReason());
+    }
+    Map<String, Object> e = new LinkedHashMap<>();
+    e.put("type", t.status() == SessionStatus.PENDING ? "session.created" : "session." + t.status().json());
+    e.put("at", t.at());
+    e.put("data", data);
+    return e;
+  }
+}

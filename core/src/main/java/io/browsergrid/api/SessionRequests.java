@@ -1,0 +1,66 @@
+package io.browsergrid.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.browsergrid.browser.BrowserArgs;
+import io.browsergrid.browser.BrowserOptions;
+import io.browsergrid.browser.Viewport;
+import io.browsergrid.problem.FieldError;
+import io.browsergrid.problem.ProblemException;
+import io.browsergrid.session.NewSession;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Reads and validates a create-session body into a {@link NewSession}; every error names its field. */
+final class SessionRequests {
+  static final Pattern POOL_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+  private static final Pattern PRINTABLE = Pattern.compile("[^\\p{Cntrl}]+");
+
+  private final StrictJson strict = new StrictJson();
+
+  NewSession create(byte[] body) {
+    ObjectNode node = strict.object(body);
+    List<FieldError> errors = new ArrayList<>();
+    JsonFields f = new JsonFields(node, "", errors);
+    String pool = f.string("pool", 63, POOL_NAME, "a pool name of a-z, 0-9 and -").orElse("default");
+    int timeout = f.integer("timeoutSeconds", NewSession.MIN_TIMEOUT, NewSession.MAX_TIMEOUT)
+        .orElse(NewSession.DEFAULT_TIMEOUT);
+    Integer idle = f.integer("idleTimeoutSeconds", 0, NewSession.MAX_TIMEOUT).orElse(null);
+    if (idle != null && idle != 0 && (idle < NewSession.MIN_TIMEOUT || idle > timeout)) {
+      f.error("idleTimeoutSeconds", "must be 0 (off) or between 10 and timeoutSeconds (" + timeout + ")");
+    }
+    int idleTimeout = idle != null ? idle : Math.min(NewSession.DEFAULT_IDLE_TIMEOUT, timeout);
+    BrowserOptions browser = f.object("browser").map(SessionRequests::browser).orElse(BrowserOptions.DEFAULT);
+    Map<String, String> metadata = f.stringMap("metadata", 16, 64, 512).orElse(Map.of());
+    boolean wait = f.bool("wait").orElse(true);
+    f.rejectUnknown();
+    if (!errors.isEmpty()) {
+      throw ProblemException.invalid(errors);
+    }
+    return new NewSession(pool, timeout, idleTimeout, browser, metadata, wait, false);
+  }
+
+  private static BrowserOptions browser(JsonFields b) {
+    boolean headless = b.bool("headless").orElse(true);
+    Viewport viewport = b.object("viewport").map(v -> {
+      Integer width = v.integer("width", 100, 7680).orElse(null);
+      Integer height = v.integer("height", 100, 4320).orElse(null);
+      v.rejectUnknown();
+      if (width == null || height == null) {
+        if (width == null) {
+          v.error("width", "is required with a viewport");
+        }
+        if (height == null) {
+          v.error("height", "is required with a viewport");
+        }
+        return null;
+      }
+      return new Viewport(width, height);
+    }).orElse(null);
+    List<String> args = b.strings("args", BrowserArgs.MAX_ARGS, BrowserArgs::refusal).orElse(List.of());
+    String userAgent = b.string("userAgent", 512, PRINTABLE, "printable text").orElse(null);
+    b.rejectUnknown();
+    return new BrowserOptions(headless, viewport, args, userAgent);
+  }
+}

@@ -1,0 +1,55 @@
+package io.browsergrid.auth;
+
+import io.browsergrid.problem.ProblemException;
+import java.time.Clock;
+import java.util.List;
+
+/** Issues, lists and revokes a tenant's keys. Admins only; a tenant never sees another's keys. */
+public final class ApiKeyService {
+  private final ApiKeyRepository keys;
+  private final KeyHasher hasher;
+  private final Clock clock;
+
+  public ApiKeyService(ApiKeyRepository keys, KeyHasher hasher, Clock clock) {
+    this.keys = keys;
+    this.hasher = hasher;
+    this.clock = clock;
+  }
+
+  /** Issues a key of {@code role} for {@code tenantId}; the secret is in the answer only. */
+  public IssuedKey issue(String tenantId, String name, Role role) {
+    String secret = hasher.newKey();
+    String hash = hasher.hash(secret);
+    ApiKey key = new ApiKey(hasher.idOf(hash), tenantId, name, role, hash, clock.instant());
+    if (!keys.create(key)) {
+      throw new IllegalStateException("a fresh 256-bit key collided");
+    }
+    return new IssuedKey(key, secret);
+  }
+
+  /** Issues a key for the caller's tenant (admin only; operator keys are never issued here). */
+  public IssuedKey create(Principal caller, String name, Role role) {
+    Authenticator.require(caller, Role.ADMIN);
+    if (role == Role.OPERATOR) {
+      throw ProblemException.invalid("role", "must be admin or member");
+    }
+    return issue(caller.tenantId(), name, role);
+  }
+
+  /** The caller's tenant's keys (admin only). */
+  public List<ApiKey> list(Principal caller) {
+    Authenticator.require(caller, Role.ADMIN);
+    return keys.ofTenant(caller.tenantId());
+  }
+
+  /** Revokes one of the caller's tenant's keys (admin only); 404 for another tenant's. */
+  public void revoke(Principal caller, String id) {
+    Authenticator.require(caller, Role.ADMIN);
+    ApiKey key = keys.byId(id).filter(k -> k.tenantId().equals(caller.tenantId()))
+        .orElseThrow(() -> ProblemException.notFound("API key", id));
+    if (key.role() == Role.OPERATOR) {
+      throw ProblemException.conflict("the operator key is revoked by changing BROWSERGRID_API_KEY, not here");
+    }
+    keys.delete(key);
+  }
+}

@@ -1,0 +1,16 @@
+package io.browsergrid.auth;
+
+import java.time.Instant;
+
+/**
+ * A tenant (a project): the owner of sessions, keys, pools and webhooks, and the store partition they live in.
+ *
+ * @param id                    opaque, a valid store key
+ * @param name                  unique, 1..63 of {@code [a-z0-9-]}
+ * @param maxConcurrentSessions live sessions this tenant may hold at once
+ * @param createdAt             when it was created
+ */
+public record Tenant(String id, String name, int maxConcurrentSessions, Instant createdAt) {
+  /** The built-in tenant the operator key administers. */
+  public static final String DEFAULT_ID = "default";
+}

@@ -1,0 +1,16 @@
+package io.browsergrid.browser;
+
+import java.util.Map;
+
+/**
+ * What to start.
+ *
+ * @param browserId our id for the browser (unique, a valid store key); providers tag what they start with it
+ * @param options   the client's validated choices
+ * @param labels    extra tags (tenant, session) a provider may attach to what it starts, for operators
+ */
+public record BrowserSpec(String browserId, BrowserOptions options, Map<String, String> labels) {
+  public BrowserSpec {
+    labels = labels == null ? Map.of() : Map.copyOf(labels);
+  }
+}

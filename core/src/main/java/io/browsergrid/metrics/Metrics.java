@@ -1,0 +1,72 @@
+package io.browsergrid.metrics;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+
+/**
+ * The process's counters and histograms, rendered in Prometheus text format. Gauges of session states are read from
+ * the store at scrape time through {@code sessionCounts}, so they are right across processes.
+ */
+public final class Metrics {
+  private static final double[] START_BOUNDS = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60};
+
+  private final LongAdder sessionsCreated = new LongAdder();
+  private final ConcurrentMap<String, LongAdder> httpRequests = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Histogram> sessionStarts = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, LongAdder> webhookDeliveries = new ConcurrentHashMap<>();
+  private final Supplier<Map<String, Long>> sessionCounts;
+
+  /** @param sessionCounts live sessions by status name, read at each scrape */
+  public Metrics(Supplier<Map<String, Long>> sessionCounts) {
+    this.sessionCounts = sessionCounts;
+  }
+
+  public void sessionCreated() {
+    sessionsCreated.increment();
+  }
+
+  /** A session reached {@code running} {@code seconds} after its create. */
+  public void sessionStarted(String provider, boolean pooled, double seconds) {
+    sessionStarts.computeIfAbsent("provider=\"" + provider + "\",pooled=\"" + pooled + "\",",
+        k -> new Histogram(START_BOUNDS)).observe(seconds);
+  }
+
+  public void httpRequest(String route, int status) {
+    httpRequests.computeIfAbsent("route=\"" + route + "\",status=\"" + status + "\"", k -> new LongAdder())
+        .increment();
+  }
+
+  public void webhookDelivery(String result) {
+    webhookDeliveries.computeIfAbsent("result=\"" + result + "\"", k -> new LongAdder()).increment();
+  }
+
+  /** The Prometheus text exposition (version 0.0.4). */
+  public String render() {
+    StringBuilder out = new StringBuilder(4096);
+    out.append("# HELP browsergrid_sessions Live sessions by status.\n# TYPE browsergrid_sessions gauge\n");
+    Map<String, Long> counts = new TreeMap<>(Map.of("pending", 0L, "starting", 0L, "running", 0L, "stopping", 0L));
+    counts.putAll(sessionCounts.get());
+    counts.forEach((status, n) ->
+        out.append("browsergrid_sessions{status=\"").append(status).append("\"} ").append(n).append('\n'));
+    out.append("# HELP browsergrid_sessions_created_total Sessions created.\n")
+        .append("# TYPE browsergrid_sessions_created_total counter\n")
+        .append("browsergrid_sessions_created_total ").append(sessionsCreated.sum()).append('\n');
+    out.append("# HELP browsergrid_session_start_seconds Create to running.\n")
+        .append("# TYPE browsergrid_session_start_seconds histogram\n");
+    new TreeMap<>(sessionStarts).forEach((labels, h) -> h.render(out, "browsergrid_session_start_seconds", labels));
+    counter(out, "browsergrid_webhook_deliveries_total", "Webhook delivery attempts by result.", webhookDeliveries);
+    counter(out, "browsergrid_http_requests_total", "HTTP requests by route and status.", httpRequests);
+    return out.toString();
+  }
+
+  private static void counter(StringBuilder out, String name, String help, Map<String, LongAdder> values) {
+    out.append("# HELP ").append(name).append(' ').append(help).append('\n')
+        .append("# TYPE ").append(name).append(" counter\n");
+    new TreeMap<>(values).forEach((labels, n) ->
+        out.append(name).append('{').append(labels).append("} ").append(n.sum()).append('\n'));
+  }
+}

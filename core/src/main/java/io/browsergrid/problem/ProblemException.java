@@ -1,0 +1,115 @@
+package io.browsergrid.problem;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A request that cannot be served, carrying the RFC 9457 problem the API answers with. Services throw it; the
+ * router turns it into {@code application/problem+json}.
+ */
+public class ProblemException extends RuntimeException {
+  private final int status;
+  private final String type;
+  private final String title;
+  private final List<FieldError> errors;
+  private final Map<String, String> headers;
+
+  public ProblemException(int status, String type, String title, String detail, List<FieldError> errors,
+      Map<String, String> headers) {
+    super(detail);
+    this.status = status;
+    this.type = type;
+    this.title = title;
+    this.errors = List.copyOf(errors);
+    this.headers = Map.copyOf(headers);
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public String type() {
+    return type;
+  }
+
+  public String title() {
+    return title;
+  }
+
+  public String detail() {
+    return getMessage();
+  }
+
+  public List<FieldError> errors() {
+    return errors;
+  }
+
+  /** Extra response headers, such as {@code Retry-After} or {@code Allow}. */
+  public Map<String, String> headers() {
+    return headers;
+  }
+
+  /** 400: the fields named in {@code errors} are wrong. */
+  public static ProblemException invalid(List<FieldError> errors) {
+    String detail = errors.size() == 1
+        ? errors.get(0).field() + ": " + errors.get(0).message()
+        : errors.size() + " fields are invalid: " + String.join(", ", errors.stream().map(FieldError::field).toList());
+    return new ProblemException(400, "/problems/validation", "Invalid request", detail, errors, Map.of());
+  }
+
+  /** 400 for one field. */
+  public static ProblemException invalid(String field, String message) {
+    return invalid(List.of(new FieldError(field, message)));
+  }
+
+  /** 401: no key, or one that is not known. */
+  public static ProblemException unauthorized(String detail) {
+    return new ProblemException(401, "/problems/unauthorized", "Unauthorized", detail, List.of(),
+        Map.of("WWW-Authenticate", "Bearer"));
+  }
+
+  /** 403: the key's role may not do this. */
+  public static ProblemException forbidden(String detail) {
+    return new ProblemException(403, "/problems/forbidden", "Forbidden", detail, List.of(), Map.of());
+  }
+
+  /** 404: nothing of that kind and id for this tenant. */
+  public static ProblemException notFound(String what, String id) {
+    return new ProblemException(404, "/problems/not-found", "Not found", "no " + what + " " + id, List.of(), Map.of());
+  }
+
+  /** 404 for a path no route serves. */
+  public static ProblemException noRoute(String path) {
+    return new ProblemException(404, "/problems/not-found", "Not found", "no route for " + path, List.of(), Map.of());
+  }
+
+  /** 405: the path exists, the method does not. */
+  public static ProblemException methodNotAllowed(String method, String allow) {
+    return new ProblemException(405, "/problems/method-not-allowed", "Method not allowed",
+        method + " is not served here; allowed: " + allow, List.of(), Map.of("Allow", allow));
+  }
+
+  /** 409: a name is taken or the state forbids it. */
+  public static ProblemException conflict(String detail) {
+    return new ProblemException(409, "/problems/conflict", "Conflict", detail, List.of(), Map.of());
+  }
+
+  /** 413: the body is over the limit. */
+  public static ProblemException tooLarge(int limitBytes) {
+    return new ProblemException(413, "/problems/too-large", "Request body too large",
+        "the body is over " + limitBytes + " bytes", List.of(new FieldError("body", "over " + limitBytes + " bytes")),
+        Map.of());
+  }
+
+  /** 429: a quota is reached; retry after {@code retryAfterSeconds}. */
+  public static ProblemException limitReached(String detail, int retryAfterSeconds) {
+    return new ProblemException(429, "/problems/limit-reached", "Limit reached", detail, List.of(),
+        Map.of("Retry-After", Integer.toString(retryAfterSeconds)));
+  }
+
+  /** 503: the store or the provider is down. */
+  public static ProblemException unavailable(String detail, int retryAfterSeconds) {
+    return new ProblemException(503, "/problems/unavailable", "Service unavailable", detail, List.of(),
+        Map.of("Retry-After", Integer.toString(retryAfterSeconds)));
+  }
+}

@@ -1,0 +1,34 @@
+package io.browsergrid.session;
+
+import io.browsergrid.auth.Tenant;
+import io.browsergrid.auth.TenantRepository;
+import io.browsergrid.store.Versioned;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Counts live sessions by status, from the store, for the {@code browsergrid_sessions} gauge. */
+public final class SessionCensus {
+  private final TenantRepository tenants;
+  private final SessionRepository sessions;
+
+  public SessionCensus(TenantRepository tenants, SessionRepository sessions) {
+    this.tenants = tenants;
+    this.sessions = sessions;
+  }
+
+  /** Live sessions by status name ({@code pending}, {@code starting}, {@code running}, {@code stopping}). */
+  public Map<String, Long> liveByStatus() {
+    Map<String, Long> counts = new HashMap<>();
+    for (Tenant tenant : tenants.all()) {
+      Versioned<Occupancy> occupancy = sessions.occupancy(tenant.id());
+      if (occupancy == null) {
+        continue;
+      }
+      for (String id : occupancy.value().holders().keySet()) {
+        sessions.get(tenant.id(), id).map(Versioned::value).filter(s -> s.status().live())
+            .ifPresent(s -> counts.merge(s.status().json(), 1L, Long::sum));
+      }
+    }
+    return counts;
+  }
+}

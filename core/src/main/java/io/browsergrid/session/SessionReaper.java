@@ -1,0 +1,200 @@
+package io.browsergrid.session;
+
+import io.browsergrid.auth.Tenant;
+import io.browsergrid.auth.TenantRepository;
+import io.browsergrid.browser.BrowserHandle;
+import io.browsergrid.browser.BrowserProvider;
+import io.browsergrid.browser.BrowserState;
+import io.browsergrid.store.ConditionFailedException;
+import io.browsergrid.store.Versioned;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The cleanup pass: ends sessions past their hard cap or idle past their idle timeout, fails sessions stuck before
+ * {@code running}, finishes sessions a crash left {@code stopping}, ends ghosts (a running session whose browser is
+ * gone), stops orphan browsers (running with no live session) and frees concurrency slots nobody holds. Idempotent and
+ * safe to run twice at once: every change goes through {@link SessionEnder}'s compare-and-set writes.
+ */
+public final class SessionReaper {
+  /** A server slot younger than this may belong to a create between its two writes; leave it alone. */
+  private static final Duration SLOT_GRACE = Duration.ofSeconds(60);
+  private static final Duration STOPPING_GRACE = Duration.ofSeconds(30);
+
+  private final TenantRepository tenants;
+  private final SessionRepository sessions;
+  private final ServerSlots slots;
+  private final BrowserProvider provider;
+  private final SessionEnder ender;
+  private final SessionActivity activity;
+  private final Clock clock;
+  private final Duration startTimeout;
+
+  public SessionReaper(TenantRepository tenants, SessionRepository sessions, ServerSlots slots,
+      BrowserProvider provider, SessionEnder ender, SessionActivity activity, Clock clock, Duration startTimeout) {
+    this.tenants = tenants;
+    this.sessions = sessions;
+    this.slots = slots;
+    this.provider = provider;
+    this.ender = ender;
+    this.activity = activity;
+    this.clock = clock;
+    this.startTimeout = startTimeout;
+  }
+
+  /** What one pass did. */
+  public record Report(int ended, int orphansStopped, int slotsFreed) {}
+
+  /** Runs one pass over every tenant's live sessions and every running browser. */
+  public Report run() {
+    Instant now = clock.instant();
+    Set<String> live = new HashSet<>();
+    int ended = 0;
+    int freed = 0;
+    List<BrowserHandle> running = provider.list();
+    Set<String> runningIds = new HashSet<>();
+    running.forEach(h -> runningIds.add(h.browserId()));
+    for (Tenant tenant : tenants.all()) {
+      Versioned<Occupancy> occupancy = sessions.occupancy(tenant.id());
+      if (occupancy == null) {
+        continue;
+      }
+      Set<String> stale = new HashSet<>();
+      for (String id : occupancy.value().holders().keySet()) {
+        Optional<Session> session = sessions.get(tenant.id(), id).map(Versioned::value);
+        if (session.isEmpty() || !session.get().status().live()) {
+          stale.add(id);
+          continue;
+        }
+        Optional<Verdict> verdict = judge(session.get(), now, runningIds);
+        if (verdict.isPresent()) {
+          ender.end(tenant.id(), id, verdict.get().reason(), verdict.get().detail());
+          ended++;
+        } else {
+          live.add(id);
+          if (session.get().browserId() != null) {
+            live.add(session.get().browserId());
+          }
+        }
+      }
+      freed += freeTenantSlots(tenant.id(), stale);
+    }
+    int orphans = 0;
+    for (BrowserHandle handle : running) {
+      if (!live.contains(handle.browserId())) {
+        provider.stop(handle);
+        orphans++;
+      }
+    }
+    Set<String> staleServerSlots = new HashSet<>();
+    slots.holders().forEach(id -> {
+      if (!live.contains(id)) {
+        staleServerSlots.add(id);
+      }
+    });
+    freed += freeServerSlots(staleServerSlots, now);
+    return new Report(ended, orphans, freed);
+  }
+
+  /** Ends every live session of every tenant with {@code reason}: server shutdown and recovery after a crash. */
+  public int endAll(EndReason reason, String detail) {
+    int count = 0;
+    for (Tenant tenant : tenants.all()) {
+      Versioned<Occupancy> occupancy = sessions.occupancy(tenant.id());
+      if (occupancy == null) {
+        continue;
+      }
+      for (String id : occupancy.value().holders().keySet()) {
+        Optional<Session> session = ender.end(tenant.id(), id, reason, detail);
+        if (session.isPresent()) {
+          count++;
+        }
+      }
+    }
+    slots.releaseAll(slots.holders());
+    return count;
+  }
+
+  private Optional<Verdict> judge(Session s, Instant now, Set<String> runningIds) {
+    if (!now.isBefore(s.expiresAt())) {
+      return Optional.of(new Verdict(EndReason.TIMEOUT, "ran " + s.timeoutSeconds() + " s, its hard cap"));
+    }
+    Instant since = s.transitions().get(s.transitions().size() - 1).at();
+    switch (s.status()) {
+      case PENDING, STARTING -> {
+        if (now.isAfter(s.createdAt().plus(startTimeout))) {
+          return Optional.of(new Verdict(EndReason.FAILED, "still " + s.status().json() + " after "
+              + startTimeout.toSeconds() + " s"));
+        }
+      }
+      case STOPPING -> {
+        if (now.isAfter(since.plus(STOPPING_GRACE))) {
+          return Optional.of(new Verdict(s.endReason() == null ? EndReason.CLEANUP : s.endReason(), null));
+        }
+      }
+      case RUNNING -> {
+        if (s.idleTimeoutSeconds() > 0 && idleSince(s, now).isPresent()) {
+          return Optional.of(new Verdict(s.ephemeral() ? EndReason.DISCONNECTED : EndReason.IDLE,
+              "no CDP client for " + s.idleTimeoutSeconds() + " s"));
+        }
+        if (s.browserId() != null && !runningIds.contains(s.browserId())
+            && provider.state(new BrowserHandle(s.browserId(), s.browserRef())).phase() != BrowserState.Phase.RUNNING) {
+          return Optional.of(new Verdict(EndReason.CLEANUP, "its browser is gone"));
+        }
+      }
+      default -> {
+        return Optional.empty();
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Since when the session has been idle past its idle timeout, or empty when it is in use or not idle long enough. */
+  private Optional<Instant> idleSince(Session s, Instant now) {
+    Optional<SessionActivity.Clients> clients = activity.clients(s.id());
+    if (clients.isPresent() && clients.get().connected() > 0) {
+      return Optional.empty();
+    }
+    Instant since = clients.map(SessionActivity.Clients::lastChange).orElse(s.startedAt());
+    return now.isAfter(since.plusSeconds(s.idleTimeoutSeconds())) ? Optional.of(since) : Optional.empty();
+  }
+
+  private int freeTenantSlots(String tenantId, Set<String> stale) {
+    if (stale.isEmpty()) {
+      return 0;
+    }
+    for (int attempt = 0; attempt < 50; attempt++) {
+      Versioned<Occupancy> occupancy = sessions.occupancy(tenantId);
+      Occupancy next = occupancy.value();
+      for (String id : stale) {
+        next = next.without(id);
+      }
+      try {
+        sessions.writeOccupancy(tenantId, occupancy, next);
+        return occupancy.value().size() - next.size();
+      } catch (ConditionFailedException raced) {
+        Thread.onSpinWait();
+      }
+    }
+    return 0;
+  }
+
+  private int freeServerSlots(Set<String> candidates, Instant now) {
+    Set<String> stale = new HashSet<>();
+    for (String id : candidates) {
+      Optional<Instant> reservedAt = SessionIds.createdAt(id);
+      if (reservedAt.isEmpty() || now.isAfter(reservedAt.get().plus(SLOT_GRACE))) {
+        stale.add(id);
+      }
+    }
+    slots.releaseAll(stale);
+    return stale.size();
+  }
+
+  private record Verdict(EndReason reason, String detail) {}
+}

@@ -1,0 +1,120 @@
+package io.browsergrid.session;
+
+import io.browsergrid.store.ConditionFailedException;
+import io.browsergrid.store.Item;
+import io.browsergrid.store.JsonCodec;
+import io.browsergrid.store.KeyValueStore;
+import io.browsergrid.store.Page;
+import io.browsergrid.store.Versioned;
+import io.browsergrid.store.Write;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Sessions on the {@link KeyValueStore}. The tenant is the partition: a session and its tenant's {@link Occupancy}
+ * are written in one atomic write. A small global index ({@code sessions/<id> → tenant}) lets the CDP proxy find a
+ * session from its URL alone.
+ */
+public final class SessionRepository {
+  static final String OCCUPANCY = "occupancy";
+  private static final String PREFIX = "session:";
+  private static final String INDEX_PARTITION = "sessions";
+  /** Ended sessions are kept this long for reads and lists, then garbage-collected. */
+  private static final Duration RETENTION = Duration.ofDays(7);
+
+  private final KeyValueStore store;
+  private final JsonCodec json;
+
+  public SessionRepository(KeyValueStore store, JsonCodec json) {
+    this.store = store;
+    this.json = json;
+  }
+
+  public static String partition(String tenantId) {
+    return "tenant:" + tenantId;
+  }
+
+  /** The session, or empty when this tenant has none with that id. */
+  public Optional<Versioned<Session>> get(String tenantId, String id) {
+    return store.get(partition(tenantId), PREFIX + id).map(this::decode);
+  }
+
+  /** The tenant owning session {@code id}, from the global index. */
+  public Optional<String> tenantOf(String id) {
+    return store.get(INDEX_PARTITION, id).map(item -> json.decode(item, IndexEntry.class).tenantId());
+  }
+
+  /** The tenant's occupancy item (empty occupancy, version 0, when never written). */
+  public Versioned<Occupancy> occupancy(String tenantId) {
+    return store.get(partition(tenantId), OCCUPANCY)
+        .map(item -> new Versioned<>(json.decode(item, Occupancy.class), item))
+        .orElse(null);
+  }
+
+  /**
+   * Records a new session and its slot in the tenant's occupancy, atomically.
+   *
+   * @param occupancy the occupancy as read (null when none was ever written)
+   * @throws ConditionFailedException when the occupancy changed since it was read (retry)
+   */
+  public Versioned<Session> create(Session session, Versioned<Occupancy> occupancy, Occupancy next) {
+    store.putIfAbsent(INDEX_PARTITION, session.id(), json.encode(new IndexEntry(session.tenantId())),
+        session.expiresAt().plus(RETENTION));
+    List<Item> written = store.write(partition(session.tenantId()), List.of(
+        Write.create(PREFIX + session.id(), json.encode(session), null),
+        occupancyWrite(occupancy, next)));
+    return new Versioned<>(session, written.get(0));
+  }
+
+  /** Writes {@code next} over {@code current}; empty when the session changed meanwhile (re-read and decide again). */
+  public Optional<Versioned<Session>> update(Versioned<Session> current, Session next) {
+    return store.compareAndSet(current.item(), json.encode(next), null).map(item -> new Versioned<>(next, item));
+  }
+
+  /**
+   * Writes an ended session and frees its slot in the tenant occupancy, atomically.
+   *
+   * @throws ConditionFailedException when the session or the occupancy changed since read (retry)
+   */
+  public Versioned<Session> end(Versioned<Session> current, Session ended, Versioned<Occupancy> occupancy) {
+    List<Write> writes = new ArrayList<>();
+    writes.add(Write.replace(current.item().key(), current.version(), json.encode(ended),
+        ended.endedAt().plus(RETENTION)));
+    if (occupancy != null && occupancy.value().holds(ended.id())) {
+      writes.add(occupancyWrite(occupancy, occupancy.value().without(ended.id())));
+    }
+    List<Item> written = store.write(partition(ended.tenantId()), writes);
+    return new Versioned<>(ended, written.get(0));
+  }
+
+  /** Writes a tenant occupancy without a session change (cleanup freeing slots of sessions that are gone). */
+  public void writeOccupancy(String tenantId, Versioned<Occupancy> current, Occupancy next) {
+    store.write(partition(tenantId), List.of(occupancyWrite(current, next)));
+  }
+
+  /** One page of a tenant's sessions, newest first. */
+  public SessionPage list(String tenantId, String cursor, int limit) {
+    Page page = store.query(partition(tenantId), PREFIX, cursor == null ? null : PREFIX + cursor, limit);
+    List<Versioned<Session>> sessions = page.items().stream().map(this::decode).toList();
+    String next = page.nextCursor() == null ? null : page.nextCursor().substring(PREFIX.length());
+    return new SessionPage(sessions, next);
+  }
+
+  private Write occupancyWrite(Versioned<Occupancy> current, Occupancy next) {
+    return current == null
+        ? Write.create(OCCUPANCY, json.encode(next), null)
+        : Write.replace(OCCUPANCY, current.version(), json.encode(next), null);
+  }
+
+  private Versioned<Session> decode(Item item) {
+    return new Versioned<>(json.decode(item, Session.class), item);
+  }
+
+  /** The global index entry: which tenant a session belongs to. */
+  record IndexEntry(String tenantId) {}
+
+  /** A page of sessions; {@code nextCursor} is a session id, or null at the end. */
+  public record SessionPage(List<Versioned<Session>> items, String nextCursor) {}
+}

@@ -1,0 +1,161 @@
+package io.browsergrid.session;
+
+import io.browsergrid.auth.Principal;
+import io.browsergrid.auth.Tenant;
+import io.browsergrid.auth.TenantRepository;
+import io.browsergrid.metrics.Metrics;
+import io.browsergrid.problem.ProblemException;
+import io.browsergrid.store.ConditionFailedException;
+import io.browsergrid.store.Versioned;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Sessions as the API sees them: create under the tenant's and the server's limits, read, list, release. Every read
+ * is scoped to the caller's tenant, so another tenant's session is simply not found.
+ */
+public final class SessionService {
+  /** The longest a create holds its answer for {@code wait: true}. */
+  public static final Duration WAIT_LIMIT = Duration.ofSeconds(25);
+  private static final int RETRY_AFTER_SECONDS = 5;
+  private static final int MAX_ATTEMPTS = 200;
+
+  private final SessionRepository sessions;
+  private final TenantRepository tenants;
+  private final ServerSlots slots;
+  private final SessionStarter starter;
+  private final SessionEnder ender;
+  private final SessionIds ids;
+  private final String providerName;
+  private final Executor executor;
+  private final Clock clock;
+  private final Metrics metrics;
+
+  public SessionService(SessionRepository sessions, TenantRepository tenants, ServerSlots slots,
+      SessionStarter starter, SessionEnder ender, SessionIds ids, String providerName, Executor executor,
+      Clock clock, Metrics metrics) {
+    this.sessions = sessions;
+    this.tenants = tenants;
+    this.slots = slots;
+    this.starter = starter;
+    this.ender = ender;
+    this.ids = ids;
+    this.providerName = providerName;
+    this.executor = executor;
+    this.clock = clock;
+    this.metrics = metrics;
+  }
+
+  /**
+   * Creates a session and starts its browser. With {@code waitForRunning} the answer is held until it runs or fails
+   * (at most {@link #WAIT_LIMIT}); else it comes back {@code pending}.
+   *
+   * @throws ProblemException 429 when the tenant's or the server's limit is reached
+   */
+  public Session create(Principal caller, NewSession request) {
+    Tenant tenant = tenants.get(caller.tenantId()).map(Versioned::value)
+        .orElseThrow(() -> ProblemException.unauthorized("the key's tenant no longer exists"));
+    Instant now = clock.instant();
+    Session session = new Session(ids.next(now), tenant.id(), SessionStatus.PENDING, request.pool(), providerName, now,
+        null, null, now.plusSeconds(request.timeoutSeconds()), request.timeoutSeconds(),
+        request.idleTimeoutSeconds(), null, request.metadata(), request.browser(), request.ephemeral(), null, null,
+        null, null, List.of(new Transition(SessionStatus.PENDING, now, null)));
+    if (!slots.reserve(session.id())) {
+      throw ProblemException.limitReached(
+          "the server runs its maximum of " + slots.max() + " sessions", RETRY_AFTER_SECONDS);
+    }
+    Versioned<Session> created;
+    try {
+      created = insert(session, tenant);
+    } catch (RuntimeException e) {
+      slots.release(session.id());
+      throw e;
+    }
+    metrics.sessionCreated();
+    CompletableFuture<Session> started = CompletableFuture.supplyAsync(() -> starter.start(created), executor);
+    if (!request.waitForRunning()) {
+      return created.value();
+    }
+    try {
+      return started.get(WAIT_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException stillStarting) {
+      return sessions.get(tenant.id(), session.id()).map(Versioned::value).orElse(created.value());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for session " + session.id(), e);
+    } catch (ExecutionException e) {
+      ender.end(tenant.id(), session.id(), EndReason.FAILED, "the start failed: " + e.getCause());
+      throw new IllegalStateException("session start failed", e.getCause());
+    }
+  }
+
+  private Versioned<Session> insert(Session session, Tenant tenant) {
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      Versioned<Occupancy> occupancy = sessions.occupancy(tenant.id());
+      Occupancy current = occupancy == null ? Occupancy.EMPTY : occupancy.value();
+      if (current.size() >= tenant.maxConcurrentSessions()) {
+        throw ProblemException.limitReached("tenant " + tenant.name() + " runs its maximum of "
+            + tenant.maxConcurrentSessions() + " concurrent sessions", RETRY_AFTER_SECONDS);
+      }
+      try {
+        return sessions.create(session, occupancy, current.with(session.id(), session.createdAt()));
+      } catch (ConditionFailedException raced) {
+        Thread.onSpinWait();
+      }
+    }
+    throw ProblemException.unavailable("too many concurrent creates; try again", 1);
+  }
+
+  /** The caller's session, or 404. */
+  public Session get(Principal caller, String id) {
+    return sessions.get(caller.tenantId(), id).map(Versioned::value)
+        .orElseThrow(() -> ProblemException.notFound("session", id));
+  }
+
+  /**
+   * One page of the caller's sessions, newest first, optionally only those in {@code status}.
+   *
+   * @param cursor the previous page's {@code nextCursor}, or null
+   */
+  public SessionList list(Principal caller, SessionStatus status, int limit, String cursor) {
+    List<Session> items = new ArrayList<>();
+    String next = cursor;
+    do {
+      SessionRepository.SessionPage page = sessions.list(caller.tenantId(), next, limit);
+      next = page.nextCursor();
+      for (Versioned<Session> v : page.items()) {
+        if (status == null || v.value().status() == status) {
+          items.add(v.value());
+          if (items.size() == limit) {
+            return new SessionList(items, v.value().id());
+          }
+        }
+      }
+    } while (next != null);
+    return new SessionList(items, null);
+  }
+
+  /** Releases the caller's session: stops its browser, keeps the record. Idempotent; 404 when not the caller's. */
+  public Session release(Principal caller, String id) {
+    get(caller, id);
+    return ender.end(caller.tenantId(), id, EndReason.RELEASED, null)
+        .orElseThrow(() -> ProblemException.notFound("session", id));
+  }
+
+  /** Ends a session on the server's own behalf (crash, disconnect, shutdown). Idempotent. */
+  public Optional<Session> end(String tenantId, String id, EndReason reason, String detail) {
+    return ender.end(tenantId, id, reason, detail);
+  }
+
+  /** A page of sessions and the cursor of the next one (null at the end). */
+  public record SessionList(List<Session> items, String nextCursor) {}
+}

@@ -1,0 +1,83 @@
+package io.browsergrid.session;
+
+import io.browsergrid.browser.BrowserHandle;
+import io.browsergrid.browser.BrowserProvider;
+import io.browsergrid.browser.BrowserProviderException;
+import io.browsergrid.browser.BrowserSpec;
+import io.browsergrid.browser.BrowserState;
+import io.browsergrid.metrics.Metrics;
+import io.browsergrid.store.Versioned;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Takes a {@code pending} session to {@code running}: starts its browser, records it ({@code starting}), waits for
+ * the first CDP answer and records the endpoint ({@code running}); a browser that cannot start ends the session
+ * {@code failed}. When the session was ended meanwhile, the browser it started is stopped, never leaked.
+ */
+public final class SessionStarter {
+  private final SessionRepository sessions;
+  private final BrowserProvider provider;
+  private final SessionEnder ender;
+  private final Clock clock;
+  private final Duration startTimeout;
+  private final Metrics metrics;
+
+  public SessionStarter(SessionRepository sessions, BrowserProvider provider, SessionEnder ender, Clock clock,
+      Duration startTimeout, Metrics metrics) {
+    this.sessions = sessions;
+    this.provider = provider;
+    this.ender = ender;
+    this.clock = clock;
+    this.startTimeout = startTimeout;
+    this.metrics = metrics;
+  }
+
+  /** Runs the start to its end and returns the session as it stands then. */
+  public Session start(Versioned<Session> pending) {
+    Session session = pending.value();
+    BrowserHandle handle;
+    try {
+      handle = provider.start(new BrowserSpec(session.id(), session.browser(),
+          Map.of("tenant", session.tenantId(), "session", session.id())));
+    } catch (BrowserProviderException e) {
+      return endFailed(session, "the browser provider refused: " + e.getMessage());
+    }
+    Optional<Versioned<Session>> starting = sessions.update(pending,
+        session.withBrowser(handle.browserId(), handle.ref()).moveTo(SessionStatus.STARTING, clock.instant(), null));
+    if (starting.isEmpty()) {
+      return abandon(session, handle);
+    }
+    BrowserState state = provider.awaitReady(handle, startTimeout);
+    return switch (state.phase()) {
+      case RUNNING -> sessions.update(starting.get(),
+              starting.get().value().running(state.cdpEndpoint(), state.version(), clock.instant()))
+          .map(Versioned::value)
+          .map(this::observe)
+          .orElseGet(() -> abandon(session, handle));
+      case STARTING -> endFailed(session, "the browser did not answer within " + startTimeout.toSeconds() + " s");
+      case FAILED, GONE -> endFailed(session, "the browser could not start: " + state.detail());
+    };
+  }
+
+  private Session observe(Session running) {
+    metrics.sessionStarted(running.provider(), false,
+        Duration.between(running.createdAt(), running.startedAt()).toNanos() / 1e9);
+    return running;
+  }
+
+  private Session endFailed(Session session, String detail) {
+    return ender.end(session.tenantId(), session.id(), EndReason.FAILED, detail).orElse(session);
+  }
+
+  /** The session changed while its browser started (released, most likely): make sure the browser goes too. */
+  private Session abandon(Session session, BrowserHandle handle) {
+    Session now = sessions.get(session.tenantId(), session.id()).map(Versioned::value).orElse(session);
+    if (!now.status().live() || now.status() == SessionStatus.STOPPING) {
+      provider.stop(handle);
+    }
+    return now;
+  }
+}

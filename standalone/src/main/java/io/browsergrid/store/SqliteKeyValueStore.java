@@ -1,0 +1,254 @@
+package io.browsergrid.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The {@link KeyValueStore} of the one-machine server: one SQLite file in WAL mode, so data survives restarts.
+ *
+ * <p>All access goes through one connection guarded by a lock, which serialises atomic writes within this process;
+ * each write is one {@code BEGIN IMMEDIATE} transaction, so another process on the same file is serialised too
+ * (it waits up to the busy timeout). Expired items stay readable until {@link #deleteExpired} removes them.
+ * Thread-safe.
+ */
+public final class SqliteKeyValueStore implements KeyValueStore, AutoCloseable {
+  private static final int BUSY_TIMEOUT_MILLIS = 5_000;
+  // every key is ASCII below DEL (see Keys), so this bounds the range of the empty prefix
+  private static final String AFTER_EVERY_KEY = "\u007f";
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Connection connection;
+  private final PreparedStatement begin;
+  private final PreparedStatement commit;
+  private final PreparedStatement rollback;
+  private final PreparedStatement select;
+  private final PreparedStatement upsert;
+  private final PreparedStatement delete;
+  private final PreparedStatement range;
+  private final PreparedStatement expire;
+
+  /**
+   * Opens (creating when missing) the database at {@code file}, and its parent folders.
+   *
+   * @throws StoreUnavailableException when the file cannot be created or opened
+   */
+  public SqliteKeyValueStore(Path file) {
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+      try (Statement setup = connection.createStatement()) {
+        setup.execute("PRAGMA journal_mode=WAL");
+        setup.execute("PRAGMA synchronous=NORMAL");
+        setup.execute("PRAGMA busy_timeout=" + BUSY_TIMEOUT_MILLIS);
+        setup.execute("CREATE TABLE IF NOT EXISTS items(pk TEXT, sk TEXT, version INTEGER NOT NULL,"
+            + " data TEXT NOT NULL, expires_at INTEGER, PRIMARY KEY (pk, sk)) WITHOUT ROWID");
+      }
+      begin = connection.prepareStatement("BEGIN IMMEDIATE");
+      commit = connection.prepareStatement("COMMIT");
+      rollback = connection.prepareStatement("ROLLBACK");
+      select = connection.prepareStatement("SELECT sk, version, data, expires_at FROM items WHERE pk = ? AND sk = ?");
+      upsert = connection.prepareStatement("INSERT INTO items(pk, sk, version, data, expires_at) VALUES (?, ?, ?, ?, ?)"
+          + " ON CONFLICT(pk, sk) DO UPDATE SET version = excluded.version, data = excluded.data,"
+          + " expires_at = excluded.expires_at");
+      delete = connection.prepareStatement("DELETE FROM items WHERE pk = ? AND sk = ?");
+      range = connection.prepareStatement("SELECT sk, version, data, expires_at FROM items"
+          + " WHERE pk = ? AND sk > ? AND sk >= ? AND sk < ? ORDER BY sk LIMIT ?");
+      expire = connection.prepareStatement("DELETE FROM items WHERE expires_at IS NOT NULL AND expires_at <= ?");
+    } catch (IOException | SQLException e) {
+      throw new StoreUnavailableException("cannot open SQLite store at " + file, e);
+    }
+  }
+
+  @Override
+  public Optional<Item> get(String partition, String key) {
+    Keys.check(partition, "partition");
+    Keys.check(key, "key");
+    lock.lock();
+    try {
+      return Optional.ofNullable(read(partition, key));
+    } catch (SQLException e) {
+      throw unavailable(e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Checks every condition first, then applies every write, all in one transaction. */
+  @Override
+  public List<Item> write(String partition, List<Write> writes) {
+    WriteBatch.check(partition, writes);
+    lock.lock();
+    try {
+      begin.execute();
+      try {
+        List<Item> written = apply(partition, writes);
+        commit.execute();
+        return written;
+      } catch (RuntimeException | SQLException e) {
+        rollBack(e);
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw unavailable(e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public Page query(String partition, String keyPrefix, String cursor, int limit) {
+    Keys.check(partition, "partition");
+    Objects.requireNonNull(keyPrefix, "keyPrefix");
+    if (!keyPrefix.isEmpty()) {
+      Keys.check(keyPrefix, "keyPrefix");
+    }
+    if (cursor != null) {
+      Keys.check(cursor, "cursor");
+    }
+    WriteBatch.checkLimit(limit);
+    lock.lock();
+    try {
+      range.setString(1, partition);
+      range.setString(2, cursor == null ? "" : cursor);
+      range.setString(3, keyPrefix);
+      range.setString(4, upperBound(keyPrefix));
+      range.setInt(5, limit);
+      List<Item> items = new ArrayList<>();
+      try (ResultSet rows = range.executeQuery()) {
+        while (rows.next()) {
+          items.add(item(partition, rows));
+        }
+      }
+      String next = items.size() == limit ? items.get(limit - 1).key() : null;
+      return new Page(items, next);
+    } catch (SQLException e) {
+      throw unavailable(e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Garbage-collects every item whose {@code expiresAt} is at or before {@code now}.
+   *
+   * @return how many items were removed
+   */
+  public int deleteExpired(Instant now) {
+    lock.lock();
+    try {
+      expire.setLong(1, now.toEpochMilli());
+      return expire.executeUpdate();
+    } catch (SQLException e) {
+      throw unavailable(e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Closes the database; every later call throws {@link StoreUnavailableException}. Idempotent. */
+  @Override
+  public void close() {
+    lock.lock();
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      throw unavailable(e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private List<Item> apply(String partition, List<Write> writes) throws SQLException {
+    Map<String, Item> current = new HashMap<>();
+    for (Write w : writes) {
+      Item found = read(partition, w.key());
+      if (!w.condition().holdsFor(found)) {
+        throw new ConditionFailedException(w.key());
+      }
+      current.put(w.key(), found);
+    }
+    List<Item> written = new ArrayList<>();
+    for (Write w : writes) {
+      if (w instanceof Write.Put put) {
+        Item before = current.get(put.key());
+        Instant expiresAt = put.expiresAt() == null ? null : put.expiresAt().truncatedTo(ChronoUnit.MILLIS);
+        Item item = new Item(partition, put.key(), before == null ? 1 : before.version() + 1, put.data(), expiresAt);
+        upsert(item);
+        written.add(item);
+      } else {
+        delete.setString(1, partition);
+        delete.setString(2, w.key());
+        delete.executeUpdate();
+      }
+    }
+    return written;
+  }
+
+  private void rollBack(Exception cause) {
+    try {
+      rollback.execute();
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  private void upsert(Item item) throws SQLException {
+    upsert.setString(1, item.partition());
+    upsert.setString(2, item.key());
+    upsert.setLong(3, item.version());
+    upsert.setString(4, item.data());
+    if (item.expiresAt() == null) {
+      upsert.setNull(5, Types.INTEGER);
+    } else {
+      upsert.setLong(5, item.expiresAt().toEpochMilli());
+    }
+    upsert.executeUpdate();
+  }
+
+  private Item read(String partition, String key) throws SQLException {
+    select.setString(1, partition);
+    select.setString(2, key);
+    try (ResultSet rows = select.executeQuery()) {
+      return rows.next() ? item(partition, rows) : null;
+    }
+  }
+
+  private static Item item(String partition, ResultSet row) throws SQLException {
+    long expiresAt = row.getLong(4);
+    Instant expiry = row.wasNull() ? null : Instant.ofEpochMilli(expiresAt);
+    return new Item(partition, row.getString(1), row.getLong(2), row.getString(3), expiry);
+  }
+
+  /** The smallest string above every key that starts with {@code prefix}. */
+  private static String upperBound(String prefix) {
+    if (prefix.isEmpty()) {
+      return AFTER_EVERY_KEY;
+    }
+    char last = prefix.charAt(prefix.length() - 1);
+    return prefix.substring(0, prefix.length() - 1) + (char) (last + 1);
+  }
+
+  private static StoreUnavailableException unavailable(SQLException e) {
+    return new StoreUnavailableException("SQLite store failed: " + e.getMessage(), e);
+  }
+}

@@ -1,0 +1,80 @@
+package io.browsergrid.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The SQLite store passes the contract on a real database file, survives reopening and collects expired items. */
+class SqliteKeyValueStoreIT extends KeyValueStoreContract {
+  @TempDir
+  Path dir;
+
+  private Path file;
+  private SqliteKeyValueStore store;
+
+  @BeforeEach
+  void open() {
+    file = dir.resolve("nested/folder/store.db");
+    store = new SqliteKeyValueStore(file);
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  @Override
+  protected KeyValueStore store() {
+    return store;
+  }
+
+  @Test
+  void dataSurvivesClosingAndReopening() {
+    Instant expiry = Instant.parse("2040-01-02T03:04:05.678Z");
+    Item a = store.putIfAbsent("p", "a", "{\"a\":1}", expiry).orElseThrow();
+    Item a2 = store.compareAndSet(a, "{\"a\":2}", expiry).orElseThrow();
+    store.write("p", List.of(Write.create("b", "{\"b\":1}", null), Write.create("c", "{\"c\":1}", null)));
+    store.delete("p", "c");
+    store.close();
+
+    store = new SqliteKeyValueStore(file);
+
+    assertThat(store.get("p", "a")).contains(a2);
+    assertThat(store.query("p", "", null, 10).items()).extracting(Item::key).containsExactly("a", "b");
+    assertThat(store.compareAndSet(a2, "{\"a\":3}", null).orElseThrow().version()).isEqualTo(3);
+  }
+
+  @Test
+  void closedStoreIsUnavailable() {
+    store.close();
+
+    assertThatThrownBy(() -> store.get("p", "a")).isInstanceOf(StoreUnavailableException.class);
+    assertThatThrownBy(() -> store.putIfAbsent("p", "a", "{}", null)).isInstanceOf(StoreUnavailableException.class);
+  }
+
+  @Test
+  void deleteExpiredRemovesOnlyItemsExpiredByNow() {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    store.putIfAbsent("p", "past", "{}", now.minus(Duration.ofMinutes(1))).orElseThrow();
+    store.putIfAbsent("q", "just", "{}", now).orElseThrow();
+    store.putIfAbsent("p", "future", "{}", now.plusMillis(1)).orElseThrow();
+    store.putIfAbsent("p", "forever", "{}", null).orElseThrow();
+
+    assertThat(store.deleteExpired(now)).isEqualTo(2);
+
+    assertThat(store.get("p", "past")).isEmpty();
+    assertThat(store.get("q", "just")).isEmpty();
+    assertThat(store.get("p", "future")).isPresent();
+    assertThat(store.get("p", "forever")).isPresent();
+    assertThat(store.deleteExpired(now)).isZero();
+  }
+}
