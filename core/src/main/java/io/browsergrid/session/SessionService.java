@@ -156,6 +156,14 @@ public final class SessionService {
     return ender.end(tenantId, id, reason, detail);
   }
 
+  /**
+   * A browser exited without being stopped: its session fails. Cold-started browsers carry their session's id.
+   */
+  public void browserExited(String browserId) {
+    sessions.tenantOf(browserId).ifPresent(tenant ->
+        ender.end(tenant, browserId, EndReason.FAILED, "the browser exited unexpectedly"));
+  }
+
   /** A page of sessions and the cursor of the next one (null at the end). */
   public record SessionList(List<Session> items, String nextCursor) {}
 }

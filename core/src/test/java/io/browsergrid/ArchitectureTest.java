@@ -1,0 +1,37 @@
+package io.browsergrid;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** Core holds the logic and knows no cloud SDK, no server library and no Spring web or servlet types. */
+class ArchitectureTest {
+  private final JavaClasses core = new ClassFileImporter()
+      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+      .importPackages("io.browsergrid");
+
+  @Test
+  void coreImportsNoCloudSdk() {
+    noClasses().should().dependOnClassesThat().resideInAnyPackage(
+            "software.amazon..", "com.amazonaws..", "com.google.cloud..", "com.google.api..", "com.azure..",
+            "com.microsoft.azure..")
+        .check(core);
+  }
+
+  @Test
+  void coreImportsNoServerLibraryOrWebFramework() {
+    noClasses().should().dependOnClassesThat().resideInAnyPackage(
+            "io.netty..", "org.eclipse.jetty..", "io.undertow..", "javax.servlet..", "jakarta.servlet..",
+            "org.springframework.web..", "org.springframework.http..", "com.sun.net.httpserver..")
+        .check(core);
+  }
+
+  @Test
+  void thereAreNoGrabBagPackages() {
+    noClasses().should().resideInAnyPackage("..util..", "..utils..", "..common..", "..helpers..", "..manager..")
+        .check(core);
+  }
+}

@@ -1,0 +1,19 @@
+package io.browsergrid.api;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Every route the API serves, built without services (listing routes never calls a handler). */
+final class TestRoutes {
+  private TestRoutes() {}
+
+  static List<Route> all() {
+    List<Route> routes = new ArrayList<>();
+    routes.addAll(new SessionRoutes(null, null, null).routes());
+    routes.addAll(new QuickConnectRoutes(null, null, null).routes());
+    routes.addAll(new TenantRoutes(null, null).routes());
+    routes.addAll(new ApiKeyRoutes(null, null).routes());
+    routes.addAll(new OpsRoutes(() -> true, () -> true, null, false, null).routes());
+    return routes;
+  }
+}
