@@ -1,0 +1,80 @@
+package io.browsergrid.agent;
+
+import io.browsergrid.browser.BrowserOptions;
+import java.io.File;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Starts Chromium processes, each with a fresh profile folder, leading its own process group, and watched until it
+ * answers CDP. Thread-safe.
+ */
+public final class ChromiumLauncher {
+  private static final Path SETSID = Path.of("/usr/bin/setsid");
+  private static final Duration KILL_TIMEOUT = Duration.ofSeconds(5);
+  // Chromium binds $TMPDIR/org.chromium.Chromium.XXXXXX/SingletonSocket and aborts ("Socket path too long") when that
+  // exceeds the 107 bytes a Unix socket address holds; a deeper TMPDIR moves to a short folder under /tmp
+  private static final int MAX_TMPDIR_BYTES = 107 - "/org.chromium.Chromium.XXXXXX/SingletonSocket".length();
+  private static final Path SHORT_TMP_ROOT = Path.of("/tmp");
+
+  private final Path executable;
+  private final ChromiumFlags flags;
+  private final List<String> prefix;
+  private final CdpVersionProbe probe;
+  private final ProcessTreeKiller killer;
+
+  /** Throws {@link IllegalArgumentException} if {@code executable} is not an executable file. */
+  public ChromiumLauncher(Path executable, ChromiumFlags flags) {
+    if (!Files.isRegularFile(executable) || !Files.isExecutable(executable)) {
+      throw new IllegalArgumentException("not an executable file: " + executable);
+    }
+    this.executable = executable;
+    this.flags = flags;
+    // a JVM's child never leads a process group, so setsid execs Chromium in place: its pid becomes the group id
+    this.prefix = Files.isExecutable(SETSID) ? List.of(SETSID.toString()) : List.of();
+    this.probe = new CdpVersionProbe(HttpClient.newHttpClient());
+    this.killer = new ProcessTreeKiller(new ProcessTable(), KILL_TIMEOUT);
+  }
+
+  /**
+   * Spawns Chromium and returns at once; {@link ChromiumProcess#ready()} tells when it answers CDP. The browser uses
+   * {@code profileDir/profile} as its user-data dir and {@code profileDir/tmp} as {@code TMPDIR} (or, when that path
+   * is too long for Chromium's socket, a fresh {@code /tmp/bg-*} folder); {@code profileDir} should be new, and both
+   * are deleted by {@link ChromiumProcess#kill()}.
+   *
+   * @throws IOException if the folders cannot be created or the process cannot be spawned (then nothing is left)
+   */
+  public ChromiumProcess launch(String browserId, BrowserOptions options, Path profileDir) throws IOException {
+    Path userDataDir = profileDir.resolve("profile").toAbsolutePath();
+    List<String> command = new ArrayList<>(prefix);
+    command.add(executable.toString());
+    command.addAll(flags.arguments(options, userDataDir));
+    Files.createDirectories(userDataDir);
+    Path tmp = profileDir.resolve("tmp").toAbsolutePath();
+    List<Path> owned = List.of(profileDir);
+    if (tmp.toString().getBytes(StandardCharsets.UTF_8).length <= MAX_TMPDIR_BYTES) {
+      Files.createDirectories(tmp);
+    } else {
+      tmp = Files.createTempDirectory(SHORT_TMP_ROOT, "bg-");
+      owned = List.of(profileDir, tmp);
+    }
+    ProcessBuilder builder = new ProcessBuilder(command)
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    builder.environment().put("TMPDIR", tmp.toString());
+    Process process;
+    try {
+      process = builder.start();
+    } catch (IOException e) {
+      owned.forEach(ProfileDir::delete);
+      throw e;
+    }
+    return ChromiumProcess.watch(browserId, process, owned, probe, killer);
+  }
+}

@@ -1,0 +1,59 @@
+package io.browsergrid.agent;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * SIGKILLs a process, its descendants and every member of the process group it leads, and waits until they are
+ * gone. The group catches children that were re-parented away from the tree when their parent died first.
+ */
+final class ProcessTreeKiller {
+  private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+
+  private final ProcessTable table;
+  private final Duration timeout;
+
+  ProcessTreeKiller(ProcessTable table, Duration timeout) {
+    this.table = table;
+    this.timeout = timeout;
+  }
+
+  /** Kills the tree under {@code root}; true when nothing of it runs any more, false if some survived the timeout. */
+  boolean kill(ProcessHandle root) {
+    Map<Long, ProcessHandle> targets = new LinkedHashMap<>();
+    targets.put(root.pid(), root);
+    // snapshot before the first kill: once the root dies its children are re-parented and no longer descendants
+    root.descendants().forEach(child -> targets.putIfAbsent(child.pid(), child));
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      for (ProcessTable.Entry entry : table.entries()) {
+        if (entry.pgid() == root.pid() && entry.running()) {
+          ProcessHandle.of(entry.pid()).ifPresent(member -> targets.putIfAbsent(member.pid(), member));
+        }
+      }
+      targets.values().removeIf(handle -> !running(handle));
+      if (targets.isEmpty()) {
+        return true;
+      }
+      if (System.nanoTime() - deadline > 0) {
+        return false;
+      }
+      targets.values().forEach(ProcessHandle::destroyForcibly);
+      pause();
+    }
+  }
+
+  private boolean running(ProcessHandle handle) {
+    return handle.isAlive() && table.entry(handle.pid()).map(ProcessTable.Entry::running).orElse(false);
+  }
+
+  private static void pause() {
+    try {
+      TimeUnit.NANOSECONDS.sleep(POLL_NANOS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

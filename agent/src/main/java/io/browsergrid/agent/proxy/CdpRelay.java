@@ -1,0 +1,121 @@
+package io.browsergrid.agent.proxy;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.ssl.SslHandler;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Hands an authorised WebSocket upgrade over to a browser's CDP endpoint, then relays bytes both ways without
+ * parsing a frame: the browser's own {@code 101} answer and every frame after it pass through as they are.
+ *
+ * <p>The browser connection lives on the client's event loop, so relaying a read is one write on the same thread.
+ * Reading stops on either side while the other cannot take more. When either side closes, the other is flushed and
+ * closed. If the browser cannot be reached, the client gets a {@code 502} problem+json and is closed.
+ * Thread-safe; one instance serves every connection.
+ */
+public final class CdpRelay {
+  private static final String HANDLER_NAME = "cdp-relay";
+  private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
+
+  private final Class<? extends SocketChannel> channelType;
+
+  /** @param channelType the socket channel class matching the server's event loops (epoll or NIO) */
+  public CdpRelay(Class<? extends SocketChannel> channelType) {
+    this.channelType = channelType;
+  }
+
+  /**
+   * Relays the connection of {@code ctx} to {@code target} (a {@code ws://host:port/path} URL). Call it from the
+   * server handler that decoded {@code upgradeRequest}; the request is encoded before this returns, so the caller
+   * may release it. Once the browser is connected, every handler but an {@link SslHandler} leaves the client's
+   * pipeline. {@code listener} hears about this connection only.
+   */
+  public void relay(ChannelHandlerContext ctx, HttpRequest upgradeRequest, URI target, RelayListener listener) {
+    String host = host(target);
+    Channel client = ctx.channel();
+    client.config().setAutoRead(false);
+    ByteBuf handshake = UpgradeRequest.encode(upgradeRequest, target, client.alloc());
+    ChannelFuture connect = new Bootstrap()
+        .group(client.eventLoop())
+        .channel(channelType)
+        .option(ChannelOption.TCP_NODELAY, true)
+        .option(ChannelOption.AUTO_READ, false)
+        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
+        .handler(new RelayHandler(client, () -> {}))
+        .connect(host, UpgradeRequest.port(target));
+    ChannelFutureListener closedOnce = new ClosedOnce(listener);
+    client.closeFuture().addListener(closedOnce);
+    connect.channel().closeFuture().addListener(closedOnce);
+    // a loopback connect can complete inside connect(), i.e. inside the caller's channelRead: rewire after it returns
+    connect.addListener(done -> client.eventLoop().execute(() -> connected(connect, client, handshake, target, listener)));
+  }
+
+  private static void connected(ChannelFuture connect, Channel client, ByteBuf handshake, URI target,
+      RelayListener listener) {
+    Channel browser = connect.channel();
+    if (!connect.isSuccess()) {
+      handshake.release();
+      BrowserUnavailable.answer(client, "cannot reach the browser at " + UpgradeRequest.hostAndPort(target) + ": "
+          + connect.cause().getMessage());
+      return;
+    }
+    if (!client.isActive()) {
+      handshake.release();
+      browser.close();
+      return;
+    }
+    browser.writeAndFlush(handshake, browser.voidPromise());
+    listener.opened();
+    ChannelPipeline pipeline = client.pipeline();
+    pipeline.addLast(HANDLER_NAME, new RelayHandler(browser, listener::activity));
+    // last to first: bytes the HTTP decoder still buffers are handed on to the relay handler when it is removed
+    List<String> names = new ArrayList<>(pipeline.toMap().keySet());
+    Collections.reverse(names);
+    for (String name : names) {
+      ChannelHandler handler = pipeline.get(name);
+      if (handler != null && !HANDLER_NAME.equals(name) && !(handler instanceof SslHandler)) {
+        pipeline.remove(name);
+      }
+    }
+    browser.config().setAutoRead(true);
+    client.config().setAutoRead(true);
+  }
+
+  private static String host(URI target) {
+    String host = target.getHost();
+    if (host == null) {
+      throw new IllegalArgumentException("no host in CDP target " + target);
+    }
+    return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+  }
+
+  /** Tells the listener once both channels are closed; both close on the same event loop, so no locking. */
+  private static final class ClosedOnce implements ChannelFutureListener {
+    private final RelayListener listener;
+    private int open = 2;
+
+    ClosedOnce(RelayListener listener) {
+      this.listener = listener;
+    }
+
+    @Override
+    public void operationComplete(ChannelFuture future) {
+      if (--open == 0) {
+        listener.closed();
+      }
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package io.browsergrid.agent.proxy;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpRequest;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * Re-encodes a client's WebSocket upgrade request as raw HTTP/1.1 for the browser: the target's path and host,
+ * no {@code Origin} (Chromium refuses foreign origins), every other header as the client sent it.
+ */
+final class UpgradeRequest {
+  private UpgradeRequest() {}
+
+  static ByteBuf encode(HttpRequest request, URI target, ByteBufAllocator alloc) {
+    String path = target.getRawPath() == null || target.getRawPath().isEmpty() ? "/" : target.getRawPath();
+    if (target.getRawQuery() != null) {
+      path += "?" + target.getRawQuery();
+    }
+    ByteBuf out = alloc.buffer(512);
+    // headers were decoded byte-per-char (ISO-8859-1): writing them back that way reproduces the client's bytes
+    write(out, request.method().name());
+    write(out, " ");
+    write(out, path);
+    write(out, " HTTP/1.1\r\nHost: ");
+    write(out, hostAndPort(target));
+    write(out, "\r\n");
+    Iterator<Map.Entry<CharSequence, CharSequence>> headers = request.headers().iteratorCharSequence();
+    while (headers.hasNext()) {
+      Map.Entry<CharSequence, CharSequence> header = headers.next();
+      if (HttpHeaderNames.HOST.contentEqualsIgnoreCase(header.getKey())
+          || HttpHeaderNames.ORIGIN.contentEqualsIgnoreCase(header.getKey())) {
+        continue;
+      }
+      write(out, header.getKey());
+      write(out, ": ");
+      write(out, header.getValue());
+      write(out, "\r\n");
+    }
+    write(out, "\r\n");
+    return out;
+  }
+
+  static String hostAndPort(URI target) {
+    return target.getHost() + ":" + port(target);
+  }
+
+  static int port(URI target) {
+    if (target.getPort() >= 0) {
+      return target.getPort();
+    }
+    return "wss".equalsIgnoreCase(target.getScheme()) || "https".equalsIgnoreCase(target.getScheme()) ? 443 : 80;
+  }
+
+  private static void write(ByteBuf out, CharSequence text) {
+    out.writeCharSequence(text, StandardCharsets.ISO_8859_1);
+  }
+}

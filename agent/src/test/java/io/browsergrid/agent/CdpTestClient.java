@@ -1,0 +1,102 @@
+package io.browsergrid.agent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A minimal CDP client on the JDK WebSocket for tests: numbered calls, answers matched by id, bounded waits. */
+public final class CdpTestClient implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final long WAIT_SECONDS = 15;
+
+  private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
+  private final AtomicInteger ids = new AtomicInteger();
+  private final CompletableFuture<String> closed = new CompletableFuture<>();
+  private WebSocket socket;
+
+  private CdpTestClient() {}
+
+  public static CdpTestClient connect(HttpClient http, URI endpoint) throws Exception {
+    return connect(http, endpoint, Map.of());
+  }
+
+  public static CdpTestClient connect(HttpClient http, URI endpoint, Map<String, String> headers) throws Exception {
+    CdpTestClient client = new CdpTestClient();
+    WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(WAIT_SECONDS));
+    headers.forEach(builder::header);
+    client.socket = builder.buildAsync(endpoint, client.new Listener()).get(WAIT_SECONDS, TimeUnit.SECONDS);
+    return client;
+  }
+
+  /** Sends {@code method} with {@code params} (a JSON object, or null) and returns its {@code result}. */
+  public JsonNode call(String method, String params) throws Exception {
+    int id = ids.incrementAndGet();
+    CompletableFuture<JsonNode> answer = new CompletableFuture<>();
+    pending.put(id, answer);
+    socket.sendText("{\"id\":" + id + ",\"method\":\"" + method + "\"" + (params == null ? "" : ",\"params\":" + params)
+        + "}", true).get(WAIT_SECONDS, TimeUnit.SECONDS);
+    JsonNode message = answer.get(WAIT_SECONDS, TimeUnit.SECONDS);
+    if (message.has("error")) {
+      throw new IllegalStateException(method + " failed: " + message.get("error"));
+    }
+    return message.get("result");
+  }
+
+  /** Completes with how the socket ended ({@code close <code>} or {@code error <message>}). */
+  public CompletableFuture<String> closed() {
+    return closed;
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (!closed.isDone() && !socket.isOutputClosed()) {
+      socket.sendClose(WebSocket.NORMAL_CLOSURE, "").get(WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+  }
+
+  private final class Listener implements WebSocket.Listener {
+    private final StringBuilder text = new StringBuilder();
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+      text.append(data);
+      if (last) {
+        try {
+          JsonNode message = JSON.readTree(text.toString());
+          if (message.has("id")) {
+            CompletableFuture<JsonNode> answer = pending.remove(message.get("id").asInt());
+            if (answer != null) {
+              answer.complete(message);
+            }
+          }
+        } catch (Exception e) {
+          closed.completeExceptionally(e);
+        }
+        text.setLength(0);
+      }
+      webSocket.request(1);
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+      closed.complete("close " + statusCode);
+      return null;
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+      closed.complete("error " + error);
+      pending.values().forEach(answer -> answer.completeExceptionally(error));
+    }
+  }
+}

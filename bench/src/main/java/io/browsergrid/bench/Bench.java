@@ -1,0 +1,169 @@
+package io.browsergrid.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code scripts/bench}: the standalone issue's numbers, each next to its floor measured in the same run.
+ * Prints; never fails on time.
+ */
+public final class Bench {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final Path repo;
+  private final Path chrome;
+  private final int runs;
+  private final int calls;
+
+  private Bench(Path repo, Path chrome, int runs, int calls) {
+    this.repo = repo;
+    this.chrome = chrome;
+    this.runs = runs;
+    this.calls = calls;
+  }
+
+  public static void main(String[] args) throws Exception {
+    Path repo = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath();
+    int runs = Integer.parseInt(System.getenv().getOrDefault("BENCH_RUNS", "15"));
+    int calls = Integer.parseInt(System.getenv().getOrDefault("BENCH_CALLS", "1000"));
+    Path chrome = Path.of(System.getenv().getOrDefault("BROWSERGRID_CHROME_PATH", "/usr/lib/chromium/chromium"));
+    new Bench(repo, chrome, runs, calls).run();
+  }
+
+  private void run() throws Exception {
+    Path jar;
+    try (var files = Files.list(repo.resolve("standalone/target"))) {
+      jar = files.filter(p -> p.getFileName().toString().matches("browsergrid-standalone-.*(?<!tests)\\.jar"))
+          .findFirst().orElseThrow(() -> new IllegalStateException("build first: ./mvnw -DskipTests package"));
+    }
+    System.out.printf("BrowserGrid benchmarks: %d runs per cold measurement, %d CDP calls per round, %s%n%n",
+        runs, calls, chrome);
+
+    Path cds = Files.createTempDirectory("browsergrid-bench-cds").resolve("app.jsa");
+    List<Double> startNoCds = new ArrayList<>();
+    List<Double> startCds = new ArrayList<>();
+    try (ServerUnderTest first = ServerUnderTest.start(repo, jar, freePort(), "-XX:ArchiveClassesAtExit=" + cds)) {
+      startNoCds.add(first.startSeconds);
+    }
+    for (int i = 0; i < 5; i++) {
+      try (ServerUnderTest s = ServerUnderTest.start(repo, jar, freePort(), null)) {
+        startNoCds.add(s.startSeconds);
+      }
+      try (ServerUnderTest s = ServerUnderTest.start(repo, jar, freePort(), "-XX:SharedArchiveFile=" + cds)) {
+        startCds.add(s.startSeconds);
+      }
+    }
+
+    try (ServerUnderTest server = ServerUnderTest.start(repo, jar, freePort(), "-XX:SharedArchiveFile=" + cds)) {
+      Thread.sleep(3000);
+      double idleRss = server.rssMiB();
+      for (int i = 0; i < 3; i++) {
+        rawLaunch();
+        coldCreate(server);
+      }
+      List<Double> raw = new ArrayList<>();
+      List<Double> cold = new ArrayList<>();
+      for (int i = 0; i < runs; i++) {
+        raw.add(rawLaunch());
+        cold.add(coldCreate(server));
+      }
+      double[] rtt = roundTrips(server);
+      Thread.sleep(3000);
+      double afterRss = server.rssMiB();
+
+      Stats rawS = Stats.of(raw);
+      Stats coldS = Stats.of(cold);
+      System.out.println("| measurement | BrowserGrid | floor | ratio / overhead | target |");
+      System.out.println("| --- | --- | --- | --- | --- |");
+      System.out.printf(Locale.ROOT, "| cold create → running, p50 (p90) | %.0f ms (%.0f) | raw launch → first CDP answer %.0f ms (%.0f) | %.2f× | ≤ 1.15× |%n",
+          coldS.median() * 1e3, coldS.p(0.9) * 1e3, rawS.median() * 1e3, rawS.p(0.9) * 1e3,
+          coldS.median() / rawS.median());
+      System.out.printf(Locale.ROOT, "| CDP round trip `1+1`, median of %d | %.1f µs via proxy | %.1f µs direct | +%.1f µs | ≤ 50 µs |%n",
+          calls, rtt[1], rtt[0], rtt[1] - rtt[0]);
+      System.out.printf(Locale.ROOT, "| start → first 200 on /health, median | %.0f ms (AppCDS) / %.0f ms (no CDS) | | | ≤ 1000 ms |%n",
+          Stats.of(startCds).median() * 1e3, Stats.of(startNoCds).median() * 1e3);
+      System.out.printf(Locale.ROOT, "| server RSS idle after start / after the runs above | %.0f MiB / %.0f MiB | | | ≤ 150 MB |%n",
+          idleRss, afterRss);
+    }
+  }
+
+  private double rawLaunch() throws Exception {
+    long t0 = System.nanoTime();
+    try (RawChromium raw = RawChromium.launch(chrome); CdpClient cdp = CdpClient.connect(http, raw.endpoint)) {
+      cdp.call("Browser.getVersion", "{}", null);
+      return (System.nanoTime() - t0) / 1e9;
+    }
+  }
+
+  private double coldCreate(ServerUnderTest server) throws Exception {
+    long t0 = System.nanoTime();
+    HttpResponse<String> r = send(server, "POST", "/v1/sessions", "{}");
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    JsonNode session = JSON.readTree(r.body());
+    if (r.statusCode() != 201 || !"running".equals(session.path("status").asText())) {
+      throw new IllegalStateException("create failed: " + r.body());
+    }
+    send(server, "DELETE", "/v1/sessions/" + session.get("id").asText(), null);
+    return seconds;
+  }
+
+  /** Median microseconds per {@code Runtime.evaluate(1+1)}: [direct, via proxy], interleaved rounds on one browser. */
+  private double[] roundTrips(ServerUnderTest server) throws Exception {
+    JsonNode session = JSON.readTree(send(server, "POST", "/v1/sessions", "{\"idleTimeoutSeconds\":0}").body());
+    String id = session.get("id").asText();
+    List<String> port = Files.readAllLines(server.dataDir.resolve("browsers").resolve(id).resolve("profile")
+        .resolve("DevToolsActivePort"));
+    String direct = "ws://127.0.0.1:" + port.get(0).trim() + port.get(1).trim();
+    try (CdpClient d = CdpClient.connect(http, direct);
+        CdpClient p = CdpClient.connect(http, session.get("cdpUrl").asText())) {
+      String target = d.call("Target.createTarget", "{\"url\":\"about:blank\"}", null).get("targetId").asText();
+      String attach = "{\"targetId\":\"" + target + "\",\"flatten\":true}";
+      String ds = d.call("Target.attachToTarget", attach, null).get("sessionId").asText();
+      String ps = p.call("Target.attachToTarget", attach, null).get("sessionId").asText();
+      List<Double> viaDirect = new ArrayList<>();
+      List<Double> viaProxy = new ArrayList<>();
+      evaluate(d, ds, calls / 2, null);
+      evaluate(p, ps, calls / 2, null);
+      for (int round = 0; round < 5; round++) {
+        evaluate(d, ds, calls, viaDirect);
+        evaluate(p, ps, calls, viaProxy);
+      }
+      return new double[] {Stats.of(viaDirect).median(), Stats.of(viaProxy).median()};
+    } finally {
+      send(server, "DELETE", "/v1/sessions/" + id, null);
+    }
+  }
+
+  private static void evaluate(CdpClient client, String sessionId, int n, List<Double> micros) throws Exception {
+    for (int i = 0; i < n; i++) {
+      long t0 = System.nanoTime();
+      client.call("Runtime.evaluate", "{\"expression\":\"1+1\"}", sessionId);
+      if (micros != null) {
+        micros.add((System.nanoTime() - t0) / 1e3);
+      }
+    }
+  }
+
+  private HttpResponse<String> send(ServerUnderTest server, String method, String path, String body) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.base() + path))
+        .header("Authorization", "Bearer " + ServerUnderTest.KEY)
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static int freePort() throws Exception {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package io.browsergrid.standalone;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * The server's folder: the database, the browsers' profiles, the CDP token secret, and a lock so two servers never
+ * share one folder.
+ */
+final class DataDir implements AutoCloseable {
+  private final Path root;
+  private final FileChannel lockChannel;
+  private final FileLock lock;
+
+  private DataDir(Path root, FileChannel lockChannel, FileLock lock) {
+    this.root = root;
+    this.lockChannel = lockChannel;
+    this.lock = lock;
+  }
+
+  /** Creates the folder when needed and locks it; throws {@link IllegalStateException} when another server holds it. */
+  static DataDir open(Path root) {
+    try {
+      Files.createDirectories(root.resolve("browsers"));
+      FileChannel channel = FileChannel.open(root.resolve("server.lock"), StandardOpenOption.CREATE,
+          StandardOpenOption.WRITE);
+      FileLock lock = channel.tryLock();
+      if (lock == null) {
+        channel.close();
+        throw new IllegalStateException("another BrowserGrid server uses " + root + "; stop it or pick another "
+            + "BROWSERGRID_DATA_DIR");
+      }
+      return new DataDir(root, channel, lock);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the data dir " + root, e);
+    }
+  }
+
+  Path database() {
+    return root.resolve("browsergrid.db");
+  }
+
+  Path browsers() {
+    return root.resolve("browsers");
+  }
+
+  /** Deletes every browser profile an earlier run left (call only while no browser of this server runs). */
+  void clearBrowsers() {
+    try (Stream<Path> files = Files.walk(browsers())) {
+      files.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(browsers())).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot clear " + browsers(), e);
+    }
+  }
+
+  /** The 32-byte secret behind CDP tokens, made on first start (owner-only) so URLs survive restarts. */
+  byte[] cdpSecret() {
+    Path file = root.resolve("cdp-token.key");
+    try {
+      if (Files.exists(file)) {
+        byte[] secret = Files.readAllBytes(file);
+        if (secret.length >= 32) {
+          return secret;
+        }
+      }
+      byte[] secret = new byte[32];
+      new SecureRandom().nextBytes(secret);
+      Path tmp = Files.createTempFile(root, "cdp-token", ".tmp",
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.write(tmp, secret);
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      return secret;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read or write " + file, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      lock.release();
+      lockChannel.close();
+    } catch (IOException e) {
+      // the process is ending; the OS drops the lock with it
+    }
+  }
+}

@@ -1,0 +1,91 @@
+package io.browsergrid.standalone;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The server's configuration: environment variables, overridden by matching flags ({@code --port 9090}).
+ *
+ * @param host            {@code BROWSERGRID_HOST}, default 127.0.0.1
+ * @param port            {@code BROWSERGRID_PORT}, default 8080 (0 picks a free port)
+ * @param dataDir         {@code BROWSERGRID_DATA_DIR}, default {@code .data}
+ * @param apiKey          {@code BROWSERGRID_API_KEY}, the operator key; generated on first start when absent
+ * @param chromePath      {@code BROWSERGRID_CHROME_PATH}; found automatically when absent
+ * @param maxSessions     {@code BROWSERGRID_MAX_SESSIONS}, default from the machine's memory
+ * @param publicUrl       {@code BROWSERGRID_PUBLIC_URL}, the base URL clients use, when not {@code http://host:port}
+ * @param cleanupInterval {@code BROWSERGRID_CLEANUP_INTERVAL_MS}, default 15 s
+ * @param startTimeout    {@code BROWSERGRID_START_TIMEOUT_SECONDS}, default 60
+ * @param metricsNeedKey  {@code BROWSERGRID_METRICS_REQUIRE_KEY}, default false
+ */
+public record StandaloneConfig(String host, int port, Path dataDir, Optional<String> apiKey,
+    Optional<Path> chromePath, int maxSessions, Optional<String> publicUrl, Duration cleanupInterval,
+    Duration startTimeout, boolean metricsNeedKey) {
+
+  /** Per browser: one Chromium with a page is ~280 MiB; leave room for the rest. */
+  private static final long BYTES_PER_BROWSER = 512L * 1024 * 1024;
+
+  /** Reads the environment, then {@code args}; throws {@link IllegalArgumentException} naming a bad setting. */
+  public static StandaloneConfig from(Map<String, String> env, String[] args) {
+    Map<String, String> values = new HashMap<>(env);
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (!arg.startsWith("--")) {
+        throw new IllegalArgumentException("unknown argument " + arg + "; flags are --host, --port, --data-dir, "
+            + "--api-key, --chrome-path, --max-sessions, --public-url");
+      }
+      String name = arg.substring(2);
+      String value;
+      int eq = name.indexOf('=');
+      if (eq >= 0) {
+        value = name.substring(eq + 1);
+        name = name.substring(0, eq);
+      } else if (i + 1 < args.length) {
+        value = args[++i];
+      } else {
+        throw new IllegalArgumentException(arg + " needs a value");
+      }
+      values.put("BROWSERGRID_" + name.toUpperCase().replace('-', '_'), value);
+    }
+    return new StandaloneConfig(
+        values.getOrDefault("BROWSERGRID_HOST", "127.0.0.1"),
+        integer(values, "BROWSERGRID_PORT", 8080, 0, 65535),
+        Path.of(values.getOrDefault("BROWSERGRID_DATA_DIR", ".data")).toAbsolutePath(),
+        optional(values, "BROWSERGRID_API_KEY"),
+        optional(values, "BROWSERGRID_CHROME_PATH").map(Path::of),
+        integer(values, "BROWSERGRID_MAX_SESSIONS", defaultMaxSessions(), 1, 10_000),
+        optional(values, "BROWSERGRID_PUBLIC_URL").map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u),
+        Duration.ofMillis(integer(values, "BROWSERGRID_CLEANUP_INTERVAL_MS", 15_000, 100, 3_600_000)),
+        Duration.ofSeconds(integer(values, "BROWSERGRID_START_TIMEOUT_SECONDS", 60, 5, 600)),
+        Boolean.parseBoolean(values.getOrDefault("BROWSERGRID_METRICS_REQUIRE_KEY", "false")));
+  }
+
+  private static Optional<String> optional(Map<String, String> values, String name) {
+    String value = values.get(name);
+    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+  }
+
+  private static int integer(Map<String, String> values, String name, int fallback, int min, int max) {
+    String value = values.get(name);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      int parsed = Integer.parseInt(value.trim());
+      if (parsed >= min && parsed <= max) {
+        return parsed;
+      }
+    } catch (NumberFormatException e) {
+      // falls through to the message below
+    }
+    throw new IllegalArgumentException(name + " must be an integer between " + min + " and " + max + ": " + value);
+  }
+
+  /** One browser per 512 MiB of memory, keeping 1 GiB for the rest; at least 1. */
+  static int defaultMaxSessions() {
+    long total = MachineMemory.totalBytes();
+    return (int) Math.max(1, Math.min(10_000, (total - 1024L * 1024 * 1024) / BYTES_PER_BROWSER));
+  }
+}

@@ -1,0 +1,142 @@
+package io.browsergrid.standalone;
+
+import io.browsergrid.BrowserGridCore;
+import io.browsergrid.CoreSettings;
+import io.browsergrid.agent.ChromiumFlags;
+import io.browsergrid.agent.ChromiumLauncher;
+import io.browsergrid.agent.ChromiumLocator;
+import io.browsergrid.agent.LeftoverChromium;
+import io.browsergrid.api.PublicUrls;
+import io.browsergrid.browser.LocalBrowserProvider;
+import io.browsergrid.session.EndReason;
+import io.browsergrid.session.InMemorySessionActivity;
+import io.browsergrid.standalone.http.NettyHttpServer;
+import io.browsergrid.store.SqliteKeyValueStore;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The standalone deployable's composition root: wires SQLite, local Chromium and the Netty edge around the core,
+ * recovers from a crashed run before it listens, and ends every session and browser when closed.
+ */
+public final class StandaloneServer implements AutoCloseable {
+  private static final Logger LOG = System.getLogger(StandaloneServer.class.getName());
+
+  private final DataDir dataDir;
+  private final SqliteKeyValueStore store;
+  private final ExecutorService blocking;
+  private final BrowserGridCore core;
+  private final CleanupLoop cleanup;
+  private final NettyHttpServer http;
+  private final InetSocketAddress address;
+  private final Optional<String> generatedKey;
+  private final String baseUrl;
+  private final int recovered;
+  private boolean closed;
+
+  private StandaloneServer(StandaloneConfig config, Map<String, String> env) throws InterruptedException {
+    Clock clock = Clock.systemUTC();
+    this.dataDir = DataDir.open(config.dataDir());
+    this.store = new SqliteKeyValueStore(dataDir.database());
+    int leftovers = new LeftoverChromium().killUnder(dataDir.browsers());
+    if (leftovers > 0) {
+      LOG.log(Level.WARNING, "killed " + leftovers + " Chromium processes left by an earlier run");
+    }
+    dataDir.clearBrowsers();
+    ChromiumLocator locator = new ChromiumLocator(env);
+    Path chrome = config.chromePath().map(p -> locator.locate(p.toString())).orElseGet(locator::locate);
+    this.blocking = Executors.newCachedThreadPool(daemonThreads("browsergrid-worker"));
+    InMemorySessionActivity activity = new InMemorySessionActivity(clock);
+    LocalBrowserProvider provider = new LocalBrowserProvider(
+        new ChromiumLauncher(chrome, ChromiumFlags.forCurrentUser()), dataDir.browsers(),
+        this::browserExited);
+    this.http = new NettyHttpServer(blocking);
+    PublicUrls urls = config.publicUrl()
+        .map(u -> new PublicUrls(u, u.replaceFirst("^http", "ws")))
+        .orElse(null);
+    InetSocketAddress bound = http.bind(config.host(), config.port());
+    this.address = bound;
+    PublicUrls effective = urls != null ? urls : PublicUrls.plain(config.host(), bound.getPort());
+    this.baseUrl = effective.http();
+    this.core = new BrowserGridCore(store, provider, activity, new CoreSettings(config.maxSessions(), effective,
+        dataDir.cdpSecret(), config.startTimeout(), config.metricsNeedKey()), blocking, clock);
+    this.generatedKey = core.bootstrap().ensure(config.apiKey(), config.maxSessions());
+    this.recovered = core.reaper().endAll(EndReason.CLEANUP, "left running when the server last stopped");
+    if (recovered > 0) {
+      LOG.log(Level.WARNING, "ended " + recovered + " sessions an earlier run left running");
+    }
+    this.cleanup = new CleanupLoop(core.reaper(), store, clock);
+    cleanup.start(config.cleanupInterval());
+    http.serve(core.api(), core.cdp());
+  }
+
+  /** Starts a server; it is listening when this returns. */
+  public static StandaloneServer start(StandaloneConfig config, Map<String, String> env) throws InterruptedException {
+    return new StandaloneServer(config, env);
+  }
+
+  /** The address it listens on. */
+  public InetSocketAddress address() {
+    return address;
+  }
+
+  /** The base URL clients use. */
+  public String baseUrl() {
+    return baseUrl;
+  }
+
+  /** The operator key generated at this start (first start without a configured key), to print once. */
+  public Optional<String> generatedKey() {
+    return generatedKey;
+  }
+
+  /** Sessions ended at start because an earlier run left them running. */
+  public int recovered() {
+    return recovered;
+  }
+
+  /** Stops listening, ends every session ({@code cleanup}) and stops every browser, then closes the store. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    http.close();
+    cleanup.close();
+    int ended = core.reaper().endAll(EndReason.CLEANUP, "the server shut down");
+    LOG.log(Level.INFO, "stopped; ended " + ended + " sessions");
+    blocking.shutdownNow();
+    try {
+      blocking.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    store.close();
+    dataDir.close();
+  }
+
+  /** A browser died on its own (crash, OOM kill): its session fails now, not at the next cleanup pass. */
+  private void browserExited(String browserId) {
+    blocking.execute(() -> core.sessions().browserExited(browserId));
+  }
+
+  private static ThreadFactory daemonThreads(String name) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}
