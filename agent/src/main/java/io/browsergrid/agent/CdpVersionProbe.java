@@ -55,7 +55,8 @@ final class CdpVersionProbe {
       if (matcher.find()) {
         product.complete(matcher.group(1));
       } else {
-        product.completeExceptionally(new ChromiumStartException("Browser.getVersion answered without a product: " + text));
+        product.completeExceptionally(
+            new ChromiumStartException("Browser.getVersion answered without a product: " + text));
       }
       socket.sendClose(WebSocket.NORMAL_CLOSURE, "");
       return null;
@@ -63,7 +64,8 @@ final class CdpVersionProbe {
 
     @Override
     public CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
-      product.completeExceptionally(new ChromiumStartException("CDP socket closed before answering (" + statusCode + ")"));
+      product.completeExceptionally(
+          new ChromiumStartException("CDP socket closed before answering (" + statusCode + ")"));
       return null;
     }
 

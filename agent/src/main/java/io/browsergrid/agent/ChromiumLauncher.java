@@ -4,7 +4,6 @@ import io.browsergrid.browser.BrowserOptions;
 import java.io.File;
 import java.io.IOException;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,10 +17,6 @@ import java.util.List;
 public final class ChromiumLauncher {
   private static final Path SETSID = Path.of("/usr/bin/setsid");
   private static final Duration KILL_TIMEOUT = Duration.ofSeconds(5);
-  // Chromium binds $TMPDIR/org.chromium.Chromium.XXXXXX/SingletonSocket and aborts ("Socket path too long") when that
-  // exceeds the 107 bytes a Unix socket address holds; a deeper TMPDIR moves to a short folder under /tmp
-  private static final int MAX_TMPDIR_BYTES = 107 - "/org.chromium.Chromium.XXXXXX/SingletonSocket".length();
-  private static final Path SHORT_TMP_ROOT = Path.of("/tmp");
 
   private final Path executable;
   private final ChromiumFlags flags;
@@ -55,21 +50,18 @@ public final class ChromiumLauncher {
     List<String> command = new ArrayList<>(prefix);
     command.add(executable.toString());
     command.addAll(flags.arguments(options, userDataDir));
-    Files.createDirectories(userDataDir);
-    Path tmp = profileDir.resolve("tmp").toAbsolutePath();
-    List<Path> owned = List.of(profileDir);
-    if (tmp.toString().getBytes(StandardCharsets.UTF_8).length <= MAX_TMPDIR_BYTES) {
-      Files.createDirectories(tmp);
-    } else {
-      tmp = Files.createTempDirectory(SHORT_TMP_ROOT, "bg-");
-      owned = List.of(profileDir, tmp);
-    }
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD);
-    builder.environment().put("TMPDIR", tmp.toString());
+    List<Path> owned = new ArrayList<>(List.of(profileDir));
     Process process;
     try {
+      Files.createDirectories(userDataDir);
+      Path tmp = ChromiumTmpDir.create(profileDir);
+      if (ChromiumTmpDir.isOutsideProfile(tmp)) {
+        owned.add(tmp);
+      }
+      ProcessBuilder builder = new ProcessBuilder(command)
+          .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+      builder.environment().put("TMPDIR", tmp.toString());
       process = builder.start();
     } catch (IOException e) {
       owned.forEach(ProfileDir::delete);

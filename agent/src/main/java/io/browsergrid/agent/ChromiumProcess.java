@@ -99,8 +99,8 @@ public final class ChromiumProcess {
 
   /**
    * SIGKILLs the browser, its descendants and its process group, waits (bounded) until they are gone, then deletes
-   * its profile and temp folders. Idempotent and callable from any thread; blocks for the few milliseconds that takes, so keep
-   * it off event-loop threads.
+   * its profile and temp folders. Idempotent and callable from any thread; blocks for the few milliseconds that
+   * takes, so keep it off event-loop threads.
    */
   public synchronized void kill() {
     if (killed) {

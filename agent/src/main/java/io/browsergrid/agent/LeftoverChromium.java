@@ -3,10 +3,12 @@ package io.browsergrid.agent;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Finds and kills Chromium processes whose profile lies under a folder: what a crashed or killed server left
- * running. Call it at start-up before reusing the folder.
+ * running. Call it at start-up before reusing the folder. Temp folders such browsers had outside their profile are
+ * deleted too; the profile folders are left to the caller.
  */
 public final class LeftoverChromium {
   private static final String USER_DATA_DIR = "--user-data-dir=";
@@ -21,7 +23,8 @@ public final class LeftoverChromium {
 
   /**
    * SIGKILLs every process (with its descendants and process group) whose arguments hold a {@code --user-data-dir=}
-   * under {@code dir}, and waits until they are gone. Returns how many such processes were running.
+   * under {@code dir}, waits until they are gone and deletes their temp folders outside {@code dir}. Returns how many
+   * such processes were running.
    */
   public int killUnder(Path dir) {
     Path base = dir.toAbsolutePath().normalize();
@@ -30,7 +33,10 @@ public final class LeftoverChromium {
     for (ProcessTable.Entry entry : table.entries()) {
       if (entry.pid() != self && entry.running() && usesProfileUnder(entry.pid(), base)) {
         found++;
+        Optional<Path> tmp = table.environmentVariable(entry.pid(), "TMPDIR").map(Path::of)
+            .filter(ChromiumTmpDir::isOutsideProfile);
         ProcessHandle.of(entry.pid()).ifPresent(killer::kill);
+        tmp.ifPresent(ProfileDir::delete);
       }
     }
     return found;

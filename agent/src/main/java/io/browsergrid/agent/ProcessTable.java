@@ -73,6 +73,21 @@ final class ProcessTable {
     return Arrays.asList((all.endsWith("\0") ? all.substring(0, all.length() - 1) : all).split("\0", -1));
   }
 
+  /** One variable of the process's environment as it started, empty when unset or unreadable. */
+  Optional<String> environmentVariable(long pid, String name) {
+    byte[] raw;
+    try {
+      raw = Files.readAllBytes(PROC.resolve(Long.toString(pid)).resolve("environ"));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+    String prefix = name + "=";
+    return Arrays.stream(new String(raw, StandardCharsets.UTF_8).split("\0"))
+        .filter(variable -> variable.startsWith(prefix))
+        .map(variable -> variable.substring(prefix.length()))
+        .findFirst();
+  }
+
   private static boolean isPidDir(Path path) {
     String name = path.getFileName().toString();
     return !name.isEmpty() && name.chars().allMatch(Character::isDigit);

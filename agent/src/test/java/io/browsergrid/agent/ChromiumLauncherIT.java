@@ -169,11 +169,13 @@ class ChromiumLauncherIT {
   }
 
   @Test
-  void leftoverChromiumKillsOnlyBrowsersUnderTheFolder() throws Exception {
-    ChromiumProcess doomed = launch("left/over", launcher);
+  void leftoverChromiumKillsOnlyBrowsersUnderTheFolderAndTheirOutsideTempFolders() throws Exception {
+    ChromiumProcess doomed = launch("left/" + "o".repeat(70), launcher);
     ChromiumProcess kept = launch("kept", launcher);
     doomed.ready().get(WAIT_SECONDS, TimeUnit.SECONDS);
     kept.ready().get(WAIT_SECONDS, TimeUnit.SECONDS);
+    Path doomedTmp = Path.of(environment(doomed.pid()).get("TMPDIR"));
+    assertThat(doomedTmp.toString()).startsWith("/tmp/bg-");
     CompletableFuture<Void> exited = new CompletableFuture<>();
     doomed.onExit(() -> exited.complete(null));
 
@@ -181,6 +183,7 @@ class ChromiumLauncherIT {
 
     exited.get(WAIT_SECONDS, TimeUnit.SECONDS);
     assertThat(tree(doomed.pid())).noneMatch(this::running);
+    assertThat(doomedTmp).doesNotExist();
     assertThat(kept.isAlive()).isTrue();
     doomed.kill();
     kept.kill();
@@ -201,7 +204,8 @@ class ChromiumLauncherIT {
   }
 
   private static Map<String, String> environment(long pid) throws Exception {
-    String raw = new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "environ")), StandardCharsets.UTF_8);
+    Path environ = Path.of("/proc", Long.toString(pid), "environ");
+    String raw = new String(Files.readAllBytes(environ), StandardCharsets.UTF_8);
     return Stream.of(raw.split("\0")).filter(kv -> kv.contains("="))
         .collect(Collectors.toMap(kv -> kv.substring(0, kv.indexOf('=')), kv -> kv.substring(kv.indexOf('=') + 1),
             (first, second) -> second));

@@ -17,11 +17,13 @@ class ProcessTableTest {
     });
     assertThat(table.entries()).anyMatch(entry -> entry.pid() == self);
     assertThat(table.commandLine(self)).isNotEmpty();
+    assertThat(table.environmentVariable(self, "PATH")).contains(System.getenv("PATH"));
   }
 
   @Test
   void aMissingProcessIsEmptyNotAnError() {
     assertThat(table.entry(Long.MAX_VALUE)).isEmpty();
     assertThat(table.commandLine(Long.MAX_VALUE)).isEmpty();
+    assertThat(table.environmentVariable(Long.MAX_VALUE, "PATH")).isEmpty();
   }
 }

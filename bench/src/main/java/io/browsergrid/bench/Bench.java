@@ -90,6 +90,8 @@ public final class Bench {
           coldS.median() / rawS.median());
       System.out.printf(Locale.ROOT, "| CDP round trip `1+1`, median of %d | %.1f µs via proxy | %.1f µs direct | +%.1f µs | ≤ 50 µs |%n",
           calls, rtt[1], rtt[0], rtt[1] - rtt[0]);
+      System.out.printf(Locale.ROOT, "| the same through socat (a minimal C relay), for scale | %.1f µs | %.1f µs direct | +%.1f µs | |%n",
+          rtt[2], rtt[0], rtt[2] - rtt[0]);
       System.out.printf(Locale.ROOT, "| start → first 200 on /health, median | %.0f ms (AppCDS) / %.0f ms (no CDS) | | | ≤ 1000 ms |%n",
           Stats.of(startCds).median() * 1e3, Stats.of(startNoCds).median() * 1e3);
       System.out.printf(Locale.ROOT, "| server RSS idle after start / after the runs above | %.0f MiB / %.0f MiB | | | ≤ 150 MB |%n",
@@ -124,22 +126,33 @@ public final class Bench {
     List<String> port = Files.readAllLines(server.dataDir.resolve("browsers").resolve(id).resolve("profile")
         .resolve("DevToolsActivePort"));
     String direct = "ws://127.0.0.1:" + port.get(0).trim() + port.get(1).trim();
+    SocatRelay socat = SocatRelay.start(freePort(), Integer.parseInt(port.get(0).trim()));
     try (CdpClient d = CdpClient.connect(http, direct);
-        CdpClient p = CdpClient.connect(http, session.get("cdpUrl").asText())) {
+        CdpClient p = CdpClient.connect(http, session.get("cdpUrl").asText());
+        CdpClient r = socat == null ? null : CdpClient.connect(http, socat.url(port.get(1).trim()))) {
       String target = d.call("Target.createTarget", "{\"url\":\"about:blank\"}", null).get("targetId").asText();
       String attach = "{\"targetId\":\"" + target + "\",\"flatten\":true}";
       String ds = d.call("Target.attachToTarget", attach, null).get("sessionId").asText();
       String ps = p.call("Target.attachToTarget", attach, null).get("sessionId").asText();
+      String rs = r == null ? null : r.call("Target.attachToTarget", attach, null).get("sessionId").asText();
       List<Double> viaDirect = new ArrayList<>();
       List<Double> viaProxy = new ArrayList<>();
+      List<Double> viaSocat = new ArrayList<>();
       evaluate(d, ds, calls / 2, null);
       evaluate(p, ps, calls / 2, null);
       for (int round = 0; round < 5; round++) {
         evaluate(d, ds, calls, viaDirect);
         evaluate(p, ps, calls, viaProxy);
+        if (r != null) {
+          evaluate(r, rs, calls, viaSocat);
+        }
       }
-      return new double[] {Stats.of(viaDirect).median(), Stats.of(viaProxy).median()};
+      return new double[] {Stats.of(viaDirect).median(), Stats.of(viaProxy).median(),
+          r == null ? Double.NaN : Stats.of(viaSocat).median()};
     } finally {
+      if (socat != null) {
+        socat.close();
+      }
       send(server, "DELETE", "/v1/sessions/" + id, null);
     }
   }

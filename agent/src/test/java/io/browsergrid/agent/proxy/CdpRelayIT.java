@@ -83,7 +83,8 @@ class CdpRelayIT {
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel channel) {
-            channel.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(65_536), new UpgradeHandler(relay));
+            channel.pipeline()
+                .addLast(new HttpServerCodec(), new HttpObjectAggregator(65_536), new UpgradeHandler(relay));
           }
         })
         .bind("127.0.0.1", 0).sync().channel();
