@@ -13,7 +13,7 @@ import java.util.Map;
  */
 public final class ChromiumLocator {
   /** Environment variable naming the Chromium executable. */
-  public static final String ENV = "BROWSERGRID_CHROMIUM";
+  public static final String ENV = "BROWSERGRID_CHROME_PATH";
 
   // the real binary before Debian's /usr/bin/chromium shell wrapper, which costs 10-20 ms per start
   private static final List<Path> KNOWN = List.of(Path.of("/usr/lib/chromium/chromium"), Path.of("/usr/bin/chromium"));

@@ -14,10 +14,11 @@ public final class BrowserArgs {
   /** Longest single switch, value included. */
   public static final int MAX_LENGTH = 1024;
 
+  // --disable-features/--enable-features are left out on purpose: they can switch off site isolation
   private static final Set<String> ALLOWED = Set.of(
       "--lang", "--accept-lang", "--window-size", "--force-device-scale-factor", "--hide-scrollbars",
       "--mute-audio", "--disable-notifications", "--font-render-hinting", "--force-color-profile",
-      "--disable-features", "--enable-features", "--disable-blink-features", "--blink-settings",
+      "--disable-blink-features", "--blink-settings",
       "--proxy-server", "--proxy-bypass-list", "--autoplay-policy", "--disable-extensions",
       "--start-maximized", "--disable-popup-blocking", "--disable-translate", "--no-default-browser-check",
       "--disable-infobars", "--user-agent", "--force-dark-mode", "--disable-smooth-scrolling");

@@ -11,6 +11,7 @@ import java.util.Map;
  */
 public record BrowserSpec(String browserId, BrowserOptions options, Map<String, String> labels) {
   public BrowserSpec {
+    options = options == null ? BrowserOptions.DEFAULT : options;
     labels = labels == null ? Map.of() : Map.copyOf(labels);
   }
 }

@@ -18,7 +18,7 @@ class BrowserArgsTest {
   @ValueSource(strings = {"--no-sandbox", "--remote-debugging-port=9222", "--remote-debugging-pipe",
       "--user-data-dir=/tmp", "--load-extension=/x", "--disable-web-security", "--single-process",
       "--no-zygote", "--disable-setuid-sandbox", "--renderer-cmd-prefix=gdb", "--utility-cmd-prefix=x",
-      "--gpu-launcher=x", "-lang", "lang", "", "--lang=a\nb"})
+      "--gpu-launcher=x", "--disable-features=IsolateOrigins,site-per-process", "--enable-features=x", "-lang", "lang", "", "--lang=a\nb"})
   void refusesEverythingElse(String arg) {
     assertThat(BrowserArgs.refusal(arg)).isPresent();
   }

@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * Re-encodes a client's WebSocket upgrade request as raw HTTP/1.1 for the browser: the target's path and host,
- * no {@code Origin} (Chromium refuses foreign origins), every other header as the client sent it.
+ * no {@code Origin} (Chromium refuses foreign origins), no credentials ({@code Authorization}, {@code X-API-Key},
+ * {@code Cookie}), every other header as the client sent it.
  */
 final class UpgradeRequest {
   private UpgradeRequest() {}
@@ -32,8 +33,7 @@ final class UpgradeRequest {
     Iterator<Map.Entry<CharSequence, CharSequence>> headers = request.headers().iteratorCharSequence();
     while (headers.hasNext()) {
       Map.Entry<CharSequence, CharSequence> header = headers.next();
-      if (HttpHeaderNames.HOST.contentEqualsIgnoreCase(header.getKey())
-          || HttpHeaderNames.ORIGIN.contentEqualsIgnoreCase(header.getKey())) {
+      if (dropped(header.getKey())) {
         continue;
       }
       write(out, header.getKey());
@@ -43,6 +43,15 @@ final class UpgradeRequest {
     }
     write(out, "\r\n");
     return out;
+  }
+
+  /** Host is rewritten, Origin is refused by Chromium, and the client's credentials are none of the browser's business. */
+  private static boolean dropped(CharSequence name) {
+    return HttpHeaderNames.HOST.contentEqualsIgnoreCase(name)
+        || HttpHeaderNames.ORIGIN.contentEqualsIgnoreCase(name)
+        || HttpHeaderNames.AUTHORIZATION.contentEqualsIgnoreCase(name)
+        || HttpHeaderNames.COOKIE.contentEqualsIgnoreCase(name)
+        || "x-api-key".contentEquals(name.toString().toLowerCase(java.util.Locale.ROOT));
   }
 
   static String hostAndPort(URI target) {

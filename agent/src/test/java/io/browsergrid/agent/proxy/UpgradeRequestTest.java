@@ -15,13 +15,16 @@ import org.junit.jupiter.api.Test;
 class UpgradeRequestTest {
 
   @Test
-  void targetsPathAndHostDropsOriginKeepsTheRest() {
+  void targetsPathAndHostDropsOriginAndCredentialsKeepsTheRest() {
     HttpRequest request = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/v1/sessions/s1/cdp?token=t");
     request.headers()
         .add("Host", "grid.example:8080")
         .add("Upgrade", "websocket")
         .add("Connection", "Upgrade")
         .add("Origin", "https://grid.example")
+        .add("Authorization", "Bearer bg_secret")
+        .add("X-API-Key", "bg_secret")
+        .add("Cookie", "a=b")
         .add("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==")
         .add("Sec-WebSocket-Version", "13")
         .add("Sec-WebSocket-Extensions", "permessage-deflate; client_max_window_bits");
