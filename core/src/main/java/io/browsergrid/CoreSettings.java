@@ -6,11 +6,13 @@ import java.time.Duration;
 /**
  * What a deployment tells the core.
  *
- * @param maxSessions     live sessions the whole deployment may hold
- * @param urls            where clients reach it
- * @param cdpSecret       at least 32 secret bytes for CDP tokens (stable across restarts, or URLs stop working)
- * @param startTimeout    how long a browser may take to answer CDP before its session fails
- * @param metricsNeedKey  whether {@code /metrics} needs an API key
+ * @param maxSessions         live sessions the whole deployment may hold
+ * @param urls                where clients reach it
+ * @param secretKey           at least 32 secret bytes, stable across restarts: CDP tokens and the encryption of
+ *                            webhook secrets are derived from it
+ * @param startTimeout        how long a browser may take to answer CDP before its session fails
+ * @param metricsNeedKey      whether {@code /metrics} needs an API key
+ * @param webhookAllowPrivate let webhooks reach loopback and private addresses (metadata addresses stay refused)
  */
-public record CoreSettings(int maxSessions, PublicUrls urls, byte[] cdpSecret, Duration startTimeout,
-    boolean metricsNeedKey) {}
+public record CoreSettings(int maxSessions, PublicUrls urls, byte[] secretKey, Duration startTimeout,
+    boolean metricsNeedKey, boolean webhookAllowPrivate) {}

@@ -2,6 +2,7 @@ package io.browsergrid.api;
 
 import io.browsergrid.session.CdpTokens;
 import io.browsergrid.session.Session;
+import io.browsergrid.session.SessionSnapshot;
 import io.browsergrid.session.SessionStatus;
 import io.browsergrid.session.Transition;
 import java.util.LinkedHashMap;
@@ -20,19 +21,12 @@ final class SessionJson {
 
   Map<String, Object> view(Session s) {
     Map<String, Object> v = new LinkedHashMap<>();
-    v.put("id", s.id());
-    v.put("status", s.status());
-    v.put("pool", s.pool());
-    v.put("provider", s.provider());
-    v.put("createdAt", s.createdAt());
-    v.put("startedAt", s.startedAt());
-    v.put("endedAt", s.endedAt());
-    v.put("expiresAt", s.expiresAt());
-    v.put("timeoutSeconds", s.timeoutSeconds());
-    v.put("idleTimeoutSeconds", s.idleTimeoutSeconds());
-    v.put("endReason", s.endReason());
-    v.put("cdpUrl", cdpUrl(s));
-    v.put("metadata", s.metadata());
+    SessionSnapshot.of(s).forEach((key, value) -> {
+      v.put(key, value);
+      if (key.equals("endReason")) {
+        v.put("cdpUrl", cdpUrl(s));
+      }
+    });
     return v;
   }
 

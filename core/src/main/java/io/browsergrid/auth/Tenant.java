@@ -13,4 +13,9 @@ import java.time.Instant;
 public record Tenant(String id, String name, int maxConcurrentSessions, Instant createdAt) {
   /** The built-in tenant the operator key administers. */
   public static final String DEFAULT_ID = "default";
+
+  /** The store partition holding everything of tenant {@code id}. */
+  public static String partition(String id) {
+    return "tenant:" + id;
+  }
 }

@@ -1,5 +1,8 @@
 package io.browsergrid.session;
 
+import io.browsergrid.auth.Tenant;
+import io.browsergrid.event.Event;
+import io.browsergrid.event.Outbox;
 import io.browsergrid.store.ConditionFailedException;
 import io.browsergrid.store.Item;
 import io.browsergrid.store.JsonCodec;
@@ -15,7 +18,8 @@ import java.util.Optional;
 /**
  * Sessions on the {@link KeyValueStore}. The tenant is the partition: a session and its tenant's {@link Occupancy}
  * are written in one atomic write. A small global index ({@code sessions/<id> → tenant}) lets the CDP proxy find a
- * session from its URL alone.
+ * session from its URL alone. Every change that emits an event writes it to the tenant's {@link Outbox} in the same
+ * atomic write.
  */
 public final class SessionRepository {
   static final String OCCUPANCY = "occupancy";
@@ -26,14 +30,18 @@ public final class SessionRepository {
 
   private final KeyValueStore store;
   private final JsonCodec json;
+  private final Outbox outbox;
+  private final SessionEvents events;
 
-  public SessionRepository(KeyValueStore store, JsonCodec json) {
+  public SessionRepository(KeyValueStore store, JsonCodec json, Outbox outbox, SessionEvents events) {
     this.store = store;
     this.json = json;
+    this.outbox = outbox;
+    this.events = events;
   }
 
-  public static String partition(String tenantId) {
-    return "tenant:" + tenantId;
+  private static String partition(String tenantId) {
+    return Tenant.partition(tenantId);
   }
 
   /** The session, or empty when this tenant has none with that id. */
@@ -62,15 +70,32 @@ public final class SessionRepository {
   public Versioned<Session> create(Session session, Versioned<Occupancy> occupancy, Occupancy next) {
     store.putIfAbsent(INDEX_PARTITION, session.id(), json.encode(new IndexEntry(session.tenantId())),
         session.expiresAt().plus(RETENTION));
-    List<Item> written = store.write(partition(session.tenantId()), List.of(
+    List<Write> writes = new ArrayList<>(List.of(
         Write.create(PREFIX + session.id(), json.encode(session), null),
         occupancyWrite(occupancy, next)));
+    Optional<Event> created = events.of(null, session);
+    created.ifPresent(e -> writes.add(outbox.entry(e)));
+    List<Item> written = store.write(partition(session.tenantId()), writes);
+    created.ifPresent(e -> outbox.committed(List.of(e)));
     return new Versioned<>(session, written.get(0));
   }
 
-  /** Writes {@code next} over {@code current}; empty when the session changed meanwhile (re-read and decide again). */
+  /**
+   * Writes {@code next} over {@code current}, with its event in the same atomic write; empty when the session
+   * changed meanwhile (re-read and decide again).
+   */
   public Optional<Versioned<Session>> update(Versioned<Session> current, Session next) {
-    return store.compareAndSet(current.item(), json.encode(next), null).map(item -> new Versioned<>(next, item));
+    Optional<Event> event = events.of(current.value(), next);
+    List<Write> writes = new ArrayList<>();
+    writes.add(Write.replace(current.item().key(), current.version(), json.encode(next), null));
+    event.ifPresent(e -> writes.add(outbox.entry(e)));
+    try {
+      Item written = store.write(partition(next.tenantId()), writes).get(0);
+      event.ifPresent(e -> outbox.committed(List.of(e)));
+      return Optional.of(new Versioned<>(next, written));
+    } catch (ConditionFailedException changed) {
+      return Optional.empty();
+    }
   }
 
   /**
@@ -85,7 +110,10 @@ public final class SessionRepository {
     if (occupancy != null && occupancy.value().holds(ended.id())) {
       writes.add(occupancyWrite(occupancy, occupancy.value().without(ended.id())));
     }
+    Optional<Event> event = events.of(current.value(), ended);
+    event.ifPresent(e -> writes.add(outbox.entry(e)));
     List<Item> written = store.write(partition(ended.tenantId()), writes);
+    event.ifPresent(e -> outbox.committed(List.of(e)));
     return new Versioned<>(ended, written.get(0));
   }
 

@@ -13,6 +13,7 @@ final class TestRoutes {
     routes.addAll(new QuickConnectRoutes(null, null, null).routes());
     routes.addAll(new TenantRoutes(null, null).routes());
     routes.addAll(new ApiKeyRoutes(null, null).routes());
+    routes.addAll(new WebhookRoutes(null, null).routes());
     routes.addAll(new OpsRoutes(() -> true, () -> true, null, false, null).routes());
     return routes;
   }

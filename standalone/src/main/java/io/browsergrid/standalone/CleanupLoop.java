@@ -1,6 +1,6 @@
 package io.browsergrid.standalone;
 
-import io.browsergrid.session.SessionReaper;
+import io.browsergrid.cleanup.Cleanup;
 import io.browsergrid.store.SqliteKeyValueStore;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -10,11 +10,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-/** Runs the core's cleanup pass, and the store's garbage collection, on a fixed interval. */
+/** Runs the core's {@code cleanup} function, and the store's garbage collection, on a fixed interval. */
 final class CleanupLoop implements AutoCloseable {
   private static final Logger LOG = System.getLogger(CleanupLoop.class.getName());
 
-  private final SessionReaper reaper;
+  private final Cleanup cleanup;
   private final SqliteKeyValueStore store;
   private final Clock clock;
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -23,8 +23,8 @@ final class CleanupLoop implements AutoCloseable {
     return t;
   });
 
-  CleanupLoop(SessionReaper reaper, SqliteKeyValueStore store, Clock clock) {
-    this.reaper = reaper;
+  CleanupLoop(Cleanup cleanup, SqliteKeyValueStore store, Clock clock) {
+    this.cleanup = cleanup;
     this.store = store;
     this.clock = clock;
   }
@@ -35,11 +35,12 @@ final class CleanupLoop implements AutoCloseable {
 
   private void runOnce() {
     try {
-      SessionReaper.Report report = reaper.run();
+      Cleanup.Report report = cleanup.run();
       store.deleteExpired(clock.instant());
-      if (report.ended() + report.orphansStopped() + report.slotsFreed() > 0) {
-        LOG.log(Level.INFO, "cleanup: ended " + report.ended() + " sessions, stopped " + report.orphansStopped()
-            + " orphan browsers, freed " + report.slotsFreed() + " slots");
+      if (report.didSomething()) {
+        LOG.log(Level.INFO, "cleanup: ended " + report.sessions().ended() + " sessions, stopped "
+            + report.sessions().orphansStopped() + " orphan browsers, freed " + report.sessions().slotsFreed()
+            + " slots, queued " + report.eventsRequeued() + " events again");
       }
     } catch (RuntimeException e) {
       // one failed pass must not stop the next

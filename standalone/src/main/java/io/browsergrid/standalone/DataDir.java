@@ -14,7 +14,7 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * The server's folder: the database, the browsers' profiles, the CDP token secret, and a lock so two servers never
+ * The server's folder: the database, the browsers' profiles, the deployment's secret, and a lock so two servers never
  * share one folder.
  */
 final class DataDir implements AutoCloseable {
@@ -63,9 +63,12 @@ final class DataDir implements AutoCloseable {
     }
   }
 
-  /** The 32-byte secret behind CDP tokens, made on first start (owner-only) so URLs survive restarts. */
-  byte[] cdpSecret() {
-    Path file = root.resolve("cdp-token.key");
+  /**
+   * The deployment's secret (CDP tokens, webhook secret encryption), made on first start (owner-only) so URLs and
+   * stored webhook secrets survive restarts.
+   */
+  byte[] secretKey() {
+    Path file = root.resolve("secret.key");
     try {
       if (Files.exists(file)) {
         byte[] secret = Files.readAllBytes(file);
@@ -75,7 +78,7 @@ final class DataDir implements AutoCloseable {
       }
       byte[] secret = new byte[32];
       new SecureRandom().nextBytes(secret);
-      Path tmp = Files.createTempFile(root, "cdp-token", ".tmp",
+      Path tmp = Files.createTempFile(root, "secret", ".tmp",
           PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       Files.write(tmp, secret);
       Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

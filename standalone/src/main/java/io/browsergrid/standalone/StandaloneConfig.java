@@ -19,10 +19,14 @@ import java.util.Optional;
  * @param cleanupInterval {@code BROWSERGRID_CLEANUP_INTERVAL_MS}, default 15 s
  * @param startTimeout    {@code BROWSERGRID_START_TIMEOUT_SECONDS}, default 60
  * @param metricsNeedKey  {@code BROWSERGRID_METRICS_REQUIRE_KEY}, default false
+ * @param secretKey       {@code BROWSERGRID_SECRET_KEY}, base64 of at least 32 bytes; generated into the data dir when
+ *                        absent
+ * @param webhookAllowPrivate {@code BROWSERGRID_WEBHOOK_ALLOW_PRIVATE}, default false: let webhooks reach loopback
+ *                        and private addresses
  */
 public record StandaloneConfig(String host, int port, Path dataDir, Optional<String> apiKey,
     Optional<Path> chromePath, int maxSessions, Optional<String> publicUrl, Duration cleanupInterval,
-    Duration startTimeout, boolean metricsNeedKey) {
+    Duration startTimeout, boolean metricsNeedKey, Optional<byte[]> secretKey, boolean webhookAllowPrivate) {
 
   /** Per browser: one Chromium with a page is ~280 MiB; leave room for the rest. */
   private static final long BYTES_PER_BROWSER = 512L * 1024 * 1024;
@@ -59,7 +63,23 @@ public record StandaloneConfig(String host, int port, Path dataDir, Optional<Str
         optional(values, "BROWSERGRID_PUBLIC_URL").map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u),
         Duration.ofMillis(integer(values, "BROWSERGRID_CLEANUP_INTERVAL_MS", 15_000, 100, 3_600_000)),
         Duration.ofSeconds(integer(values, "BROWSERGRID_START_TIMEOUT_SECONDS", 60, 5, 600)),
-        Boolean.parseBoolean(values.getOrDefault("BROWSERGRID_METRICS_REQUIRE_KEY", "false")));
+        Boolean.parseBoolean(values.getOrDefault("BROWSERGRID_METRICS_REQUIRE_KEY", "false")),
+        optional(values, "BROWSERGRID_SECRET_KEY").map(StandaloneConfig::secret),
+        Boolean.parseBoolean(values.getOrDefault("BROWSERGRID_WEBHOOK_ALLOW_PRIVATE", "false")));
+  }
+
+  private static byte[] secret(String base64) {
+    byte[] key;
+    try {
+      key = java.util.Base64.getDecoder().decode(base64);
+    } catch (IllegalArgumentException e) {
+      key = new byte[0];
+    }
+    if (key.length < 32) {
+      throw new IllegalArgumentException("BROWSERGRID_SECRET_KEY must be base64 of at least 32 bytes "
+          + "(e.g. openssl rand -base64 32)");
+    }
+    return key;
   }
 
   private static Optional<String> optional(Map<String, String> values, String name) {

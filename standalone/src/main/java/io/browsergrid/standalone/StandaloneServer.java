@@ -8,6 +8,7 @@ import io.browsergrid.agent.ChromiumLocator;
 import io.browsergrid.agent.LeftoverChromium;
 import io.browsergrid.api.PublicUrls;
 import io.browsergrid.browser.LocalBrowserProvider;
+import io.browsergrid.event.InMemoryEventQueue;
 import io.browsergrid.session.EndReason;
 import io.browsergrid.session.InMemorySessionActivity;
 import io.browsergrid.standalone.http.NettyHttpServer;
@@ -35,6 +36,7 @@ public final class StandaloneServer implements AutoCloseable {
   private final DataDir dataDir;
   private final SqliteKeyValueStore store;
   private final ExecutorService blocking;
+  private final InMemoryEventQueue queue;
   private final BrowserGridCore core;
   private final CleanupLoop cleanup;
   private final NettyHttpServer http;
@@ -68,14 +70,21 @@ public final class StandaloneServer implements AutoCloseable {
     this.address = bound;
     PublicUrls effective = urls != null ? urls : PublicUrls.plain(config.host(), bound.getPort());
     this.baseUrl = effective.http();
-    this.core = new BrowserGridCore(store, provider, activity, new CoreSettings(config.maxSessions(), effective,
-        dataDir.cdpSecret(), config.startTimeout(), config.metricsNeedKey()), blocking, clock);
+    this.queue = new InMemoryEventQueue(4);
+    this.core = new BrowserGridCore(store, provider, queue, activity, new CoreSettings(config.maxSessions(), effective,
+        config.secretKey().orElseGet(dataDir::secretKey), config.startTimeout(), config.metricsNeedKey(),
+        config.webhookAllowPrivate()), blocking, clock);
+    queue.consumeWith(core.deliverWebhooks()::deliver);
     this.generatedKey = core.bootstrap().ensure(config.apiKey(), config.maxSessions());
     this.recovered = core.reaper().endAll(EndReason.CLEANUP, "left running when the server last stopped");
     if (recovered > 0) {
       LOG.log(Level.WARNING, "ended " + recovered + " sessions an earlier run left running");
     }
-    this.cleanup = new CleanupLoop(core.reaper(), store, clock);
+    int requeued = core.cleanup().requeueAll();
+    if (requeued > 0) {
+      LOG.log(Level.INFO, "queued " + requeued + " undelivered events again");
+    }
+    this.cleanup = new CleanupLoop(core.cleanup(), store, clock);
     cleanup.start(config.cleanupInterval());
     http.serve(core.api(), core.cdp());
   }
@@ -116,6 +125,7 @@ public final class StandaloneServer implements AutoCloseable {
     cleanup.close();
     int ended = core.reaper().endAll(EndReason.CLEANUP, "the server shut down");
     LOG.log(Level.INFO, "stopped; ended " + ended + " sessions");
+    queue.close();
     blocking.shutdownNow();
     try {
       blocking.awaitTermination(5, TimeUnit.SECONDS);

@@ -90,6 +90,21 @@ class BadInputIT {
     c.add(Arguments.of("GET", "/connect/json/version/?headless=maybe", null, 400, "headless"));
     c.add(Arguments.of("GET", "/connect/json/version?bogus=1", null, 400, "bogus"));
     c.add(Arguments.of("GET", "/connect/json/version?pool=NOPE", null, 400, "pool"));
+    String w = "/v1/webhooks";
+    c.add(Arguments.of("POST", w, "{}", 400, "url"));
+    c.add(Arguments.of("POST", w, "{\"url\":5}", 400, "url"));
+    for (String refused : List.of("ftp://example.com/x", "not a url", "http://127.0.0.1/x", "http://10.1.2.3/x",
+        "http://172.16.0.1/x", "http://192.168.1.1/x", "http://169.254.169.254/latest", "http://100.64.0.1/x",
+        "http://[::1]/x", "http://[fd00::1]/x", "http://0.0.0.0/x")) {
+      c.add(Arguments.of("POST", w, "{\"url\":\"" + refused + "\"}", 400, "url"));
+    }
+    c.add(Arguments.of("POST", w, "{\"url\":\"https://example.com\",\"events\":[\"session.nope\"]}", 400, "events[0]"));
+    c.add(Arguments.of("POST", w, "{\"url\":\"https://example.com\",\"events\":[]}", 400, "events"));
+    c.add(Arguments.of("POST", w, "{\"url\":\"https://example.com\",\"secret\":\"short\"}", 400, "secret"));
+    c.add(Arguments.of("POST", w, "{\"url\":\"https://example.com\",\"extra\":1}", 400, "extra"));
+    c.add(Arguments.of("GET", w + "/nope", null, 400, "id"));
+    c.add(Arguments.of("DELETE", w + "/nope", null, 400, "id"));
+    c.add(Arguments.of("GET", w + "/nope/deliveries", null, 400, "id"));
     return c.stream();
   }
 

@@ -22,12 +22,17 @@ final class ServerProcess {
   }
 
   static ServerProcess start(Path dataDir, int port) {
+    return start(dataDir, port, java.util.Map.of());
+  }
+
+  static ServerProcess start(Path dataDir, int port, java.util.Map<String, String> extraEnv) {
     ProcessBuilder pb = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), "io.browsergrid.standalone.Main"));
     pb.environment().put("BROWSERGRID_PORT", Integer.toString(port));
     pb.environment().put("BROWSERGRID_DATA_DIR", dataDir.toString());
     pb.environment().put("BROWSERGRID_API_KEY", ServerFixture.OPERATOR_KEY);
     pb.environment().put("BROWSERGRID_CLEANUP_INTERVAL_MS", "250");
+    pb.environment().putAll(extraEnv);
     pb.redirectErrorStream(true);
     try {
       Process p = pb.start();
