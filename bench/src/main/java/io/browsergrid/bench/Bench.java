@@ -38,9 +38,14 @@ public final class Bench {
     int calls = Integer.parseInt(System.getenv().getOrDefault("BENCH_CALLS", "1000"));
     Path chrome = Path.of(System.getenv().getOrDefault("BROWSERGRID_CHROME_PATH", "/usr/lib/chromium/chromium"));
     new Bench(repo, chrome, runs, calls).run();
+    System.exit(0);
   }
 
   private void run() throws Exception {
+    if ("webhooks".equals(System.getenv("BENCH_ONLY"))) {
+      webhooks();
+      return;
+    }
     Path jar;
     try (var files = Files.list(repo.resolve("standalone/target"))) {
       jar = files.filter(p -> p.getFileName().toString().matches("browsergrid-standalone-.*(?<!tests)\\.jar"))
@@ -97,6 +102,16 @@ public final class Bench {
       System.out.printf(Locale.ROOT, "| server RSS idle after start / after the runs above | %.0f MiB / %.0f MiB | | | ≤ 150 MB |%n",
           idleRss, afterRss);
     }
+    webhooks();
+    {
+    }
+  }
+
+  private static void webhooks() throws Exception {
+    WebhookBench.run(200);
+    double[] hooks = WebhookBench.run(1000);
+    System.out.printf(Locale.ROOT, "| webhooks: 1000 events queued → local receiver | %.0f events/s, p50 %.1f ms, p99 %.1f ms | | | ≥ 500/s, p99 ≤ 250 ms |%n",
+        hooks[0], hooks[1], hooks[2]);
   }
 
   private double rawLaunch() throws Exception {

@@ -31,6 +31,7 @@ public final class WebhookDeliverer {
 
   private final Outbox outbox;
   private final WebhookRepository hooks;
+  private final Subscriptions subscriptions;
   private final EventQueue queue;
   private final AddressGuard guard;
   private final WebhookSender sender;
@@ -46,6 +47,7 @@ public final class WebhookDeliverer {
       Metrics metrics, Clock clock) {
     this.outbox = outbox;
     this.hooks = hooks;
+    this.subscriptions = new Subscriptions(hooks, clock);
     this.queue = queue;
     this.guard = guard;
     this.sender = sender;
@@ -66,7 +68,7 @@ public final class WebhookDeliverer {
     Event event = entry.get().value().event();
     byte[] body = json.encode(body(event)).getBytes(StandardCharsets.UTF_8);
     Instant earliest = null;
-    for (Webhook hook : hooks.all(event.tenantId())) {
+    for (Webhook hook : subscriptions.of(event.tenantId(), event.timestamp())) {
       if (!hook.events().contains(event.type()) || hook.createdAt().isAfter(event.timestamp())) {
         continue;
       }
@@ -85,25 +87,30 @@ public final class WebhookDeliverer {
   /** Makes the attempt due for this hook, if any; answers when to look again, or empty when it is final. */
   private Optional<Instant> deliverTo(Webhook hook, Event event, byte[] body) {
     Instant now = clock.instant();
-    Versioned<Delivery> current = hooks.delivery(event.tenantId(), hook.id(), event.id())
-        .or(() -> hooks.createDelivery(event.tenantId(), new Delivery(event.id(), hook.id(), event.type(),
-            Delivery.State.PENDING, 0, 0, null, null, null, now)))
-        .or(() -> hooks.delivery(event.tenantId(), hook.id(), event.id()))
-        .orElseThrow();
-    Delivery d = current.value();
-    if (d.isFinal()) {
-      return Optional.empty();
-    }
-    if (d.nextAttemptAt().isAfter(now)) {
-      return Optional.of(d.nextAttemptAt());
-    }
     String endpoint = endpoint(hook.url());
     if (!breaker.allows(endpoint)) {
       return Optional.of(now.plus(BREAKER_WAIT));
     }
-    Delivery claimed = new Delivery(d.eventId(), d.webhookId(), d.type(), Delivery.State.PENDING, d.attempts() + 1,
-        d.statusCode(), d.error(), d.firstAttemptAt() == null ? now : d.firstAttemptAt(), now, now.plus(LEASE));
-    Optional<Versioned<Delivery>> lease = hooks.updateDelivery(current, claimed);
+    // the first attempt creates the delivery already claimed: the common path is one write, no read
+    Delivery claimed = new Delivery(event.id(), hook.id(), event.type(), Delivery.State.PENDING, 1, 0, null, now, now,
+        now.plus(LEASE));
+    Optional<Versioned<Delivery>> lease = hooks.createDelivery(event.tenantId(), claimed);
+    if (lease.isEmpty()) {
+      Optional<Versioned<Delivery>> existing = hooks.delivery(event.tenantId(), hook.id(), event.id());
+      if (existing.isEmpty()) {
+        return Optional.of(now.plus(LEASE));
+      }
+      Delivery d = existing.get().value();
+      if (d.isFinal()) {
+        return Optional.empty();
+      }
+      if (d.nextAttemptAt().isAfter(now)) {
+        return Optional.of(d.nextAttemptAt());
+      }
+      claimed = new Delivery(d.eventId(), d.webhookId(), d.type(), Delivery.State.PENDING, d.attempts() + 1,
+          d.statusCode(), d.error(), d.firstAttemptAt() == null ? now : d.firstAttemptAt(), now, now.plus(LEASE));
+      lease = hooks.updateDelivery(existing.get(), claimed);
+    }
     if (lease.isEmpty()) {
       return Optional.of(now.plus(LEASE));
     }
@@ -118,7 +125,8 @@ public final class WebhookDeliverer {
       }
     }
     RetryPolicy.Decision decision = policy.decide(attempt, claimed.attempts(), claimed.firstAttemptAt(), clock.instant());
-    Delivery after = new Delivery(d.eventId(), d.webhookId(), d.type(), decision.state(), claimed.attempts(),
+    Delivery after = new Delivery(claimed.eventId(), claimed.webhookId(), claimed.type(), decision.state(),
+        claimed.attempts(),
         attempt.status(), attempt.error() != null ? attempt.error() : decision.reason(), claimed.firstAttemptAt(),
         claimed.lastAttemptAt(), decision.state() == Delivery.State.PENDING ? decision.retryAt() : null);
     hooks.updateDelivery(lease.get(), after);

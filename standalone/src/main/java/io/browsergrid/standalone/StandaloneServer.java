@@ -70,7 +70,7 @@ public final class StandaloneServer implements AutoCloseable {
     this.address = bound;
     PublicUrls effective = urls != null ? urls : PublicUrls.plain(config.host(), bound.getPort());
     this.baseUrl = effective.http();
-    this.queue = new InMemoryEventQueue(4);
+    this.queue = new InMemoryEventQueue(32);
     this.core = new BrowserGridCore(store, provider, queue, activity, new CoreSettings(config.maxSessions(), effective,
         config.secretKey().orElseGet(dataDir::secretKey), config.startTimeout(), config.metricsNeedKey(),
         config.webhookAllowPrivate()), blocking, clock);
