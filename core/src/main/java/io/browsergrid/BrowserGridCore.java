@@ -15,6 +15,12 @@ import io.browsergrid.cleanup.Cleanup;
 import io.browsergrid.event.EventQueue;
 import io.browsergrid.event.Outbox;
 import io.browsergrid.metrics.Metrics;
+import io.browsergrid.pool.Pool;
+import io.browsergrid.pool.PoolClaimer;
+import io.browsergrid.pool.PoolCounts;
+import io.browsergrid.pool.PoolKeeper;
+import io.browsergrid.pool.PoolRepository;
+import io.browsergrid.pool.PoolService;
 import io.browsergrid.session.CdpTokens;
 import io.browsergrid.session.InMemorySessionActivity;
 import io.browsergrid.session.SessionCensus;
@@ -40,7 +46,10 @@ import java.net.InetAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
+import java.util.function.ToIntFunction;
 
 /**
  * The core wired from its ports: every deployable's composition root builds one of these around its store, its
@@ -56,6 +65,12 @@ public final class BrowserGridCore {
   private final WebhookDeliverer deliverer;
   private final OperatorBootstrap bootstrap;
   private final Metrics metrics;
+  private final PoolService pools;
+  private final PoolKeeper keeper;
+  private final java.util.OptionalInt defaultPoolMinIdle;
+  private final int maxSessions;
+  /** Browsers a pool starts at once; more would only slow each other down on a small machine. */
+  private static final int MAX_CONCURRENT_POOL_STARTS = 2;
 
   /**
    * @param queue    carries events to {@link #deliverWebhooks()}
@@ -75,13 +90,31 @@ public final class BrowserGridCore {
     ApiKeyRepository keyRepo = new ApiKeyRepository(store, json);
     ServerSlots slots = new ServerSlots(store, json, clock, settings.maxSessions());
     SessionEnder ender = new SessionEnder(sessionRepo, slots, provider, activity, clock);
-    this.metrics = new Metrics(new SessionCensus(tenantRepo, sessionRepo)::liveByStatus);
+    SessionCensus census = new SessionCensus(tenantRepo, sessionRepo);
+    this.metrics = new Metrics(census::liveByStatus);
+    PoolRepository poolRepo = new PoolRepository(store, json);
+    ToIntFunction<Pool> busy = p -> census.liveOnPool(Pool.SHARED.equals(p.owner()) ? null : p.owner(), p.name());
+    this.keeper = new PoolKeeper(poolRepo, provider, busy, executor, clock, settings.startTimeout(),
+        MAX_CONCURRENT_POOL_STARTS);
+    this.pools = new PoolService(poolRepo, new PoolClaimer(poolRepo, provider, clock), keeper, busy, store, outbox,
+        ids, metrics, executor, clock, provider.name());
+    metrics.poolCountsFrom(() -> {
+      Map<String, Map<String, Integer>> counts = new TreeMap<>();
+      for (Pool p : poolRepo.all()) {
+        PoolCounts c = pools.counts(p);
+        String label = Pool.SHARED.equals(p.owner()) ? p.name() : p.owner() + "/" + p.name();
+        counts.put(label, Map.of("idle", c.idle(), "starting", c.starting(), "busy", c.busy()));
+      }
+      return counts;
+    });
     SessionStarter starter = new SessionStarter(sessionRepo, provider, ender, clock, settings.startTimeout(), metrics);
     this.sessions = new SessionService(sessionRepo, tenantRepo, slots, starter, ender, ids, provider.name(), executor,
-        clock, metrics);
+        clock, metrics, pools);
     this.reaper = new SessionReaper(tenantRepo, sessionRepo, slots, provider, ender, activity, clock,
-        settings.startTimeout());
-    this.cleanup = new Cleanup(reaper, tenantRepo, outbox, clock);
+        settings.startTimeout(), keeper::browserIds);
+    this.cleanup = new Cleanup(reaper, keeper, tenantRepo, outbox, clock);
+    this.defaultPoolMinIdle = settings.defaultPoolMinIdle();
+    this.maxSessions = settings.maxSessions();
 
     AddressGuard guard = new AddressGuard(settings.webhookAllowPrivate(), InetAddress::getAllByName);
     SecretBox box = new SecretBox(keys.derive("webhook-secrets"));
@@ -96,8 +129,8 @@ public final class BrowserGridCore {
     TenantService tenants = new TenantService(tenantRepo, keyRepo, apiKeys, sessionRepo, sessions, random, clock);
     CdpTokens tokens = new CdpTokens(keys.derive("cdp-token"));
     this.cdp = new CdpGateway(sessionRepo, sessions, tokens, authenticator, activity, executor);
-    this.api = ApiHandlers.create(json.mapper(), settings, sessions, tenants, apiKeys, webhooks, cdp, authenticator,
-        tokens, metrics, store, provider);
+    this.api = ApiHandlers.create(json.mapper(), settings, sessions, tenants, apiKeys, webhooks, pools, cdp,
+        authenticator, tokens, metrics, store, provider);
     this.bootstrap = new OperatorBootstrap(store, json, tenantRepo, keyRepo, hasher, clock);
   }
 
@@ -130,9 +163,20 @@ public final class BrowserGridCore {
     return sessions;
   }
 
-  /** Run at every start: tenant {@code default} and the operator key. */
-  public OperatorBootstrap bootstrap() {
-    return bootstrap;
+  /**
+   * Run at every start: tenant {@code default}, the operator key, the shared {@code default} pool.
+   *
+   * @return the operator key generated now (print it once), or empty
+   */
+  public java.util.Optional<String> bootstrap(java.util.Optional<String> configuredKey) {
+    java.util.Optional<String> generated = bootstrap.ensure(configuredKey, maxSessions);
+    pools.ensureDefault(defaultPoolMinIdle, maxSessions);
+    return generated;
+  }
+
+  /** Tops up warm pools; standalone runs it often, clouds from the cleanup schedule. */
+  public PoolKeeper pools() {
+    return keeper;
   }
 
   public Metrics metrics() {

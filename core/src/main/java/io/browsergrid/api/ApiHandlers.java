@@ -7,6 +7,7 @@ import io.browsergrid.auth.Authenticator;
 import io.browsergrid.auth.TenantService;
 import io.browsergrid.browser.BrowserProvider;
 import io.browsergrid.metrics.Metrics;
+import io.browsergrid.pool.PoolService;
 import io.browsergrid.session.CdpTokens;
 import io.browsergrid.session.SessionService;
 import io.browsergrid.store.KeyValueStore;
@@ -19,7 +20,7 @@ public final class ApiHandlers {
   private ApiHandlers() {}
 
   public static ApiHandler create(ObjectMapper mapper, CoreSettings settings, SessionService sessions,
-      TenantService tenants, ApiKeyService keys, WebhookService webhooks, CdpGateway cdp, Authenticator authenticator, CdpTokens tokens,
+      TenantService tenants, ApiKeyService keys, WebhookService webhooks, PoolService pools, CdpGateway cdp, Authenticator authenticator, CdpTokens tokens,
       Metrics metrics, KeyValueStore store, BrowserProvider provider) {
     Json json = new Json(mapper);
     SessionJson views = new SessionJson(settings.urls(), tokens);
@@ -29,6 +30,7 @@ public final class ApiHandlers {
     routes.addAll(new TenantRoutes(tenants, json).routes());
     routes.addAll(new ApiKeyRoutes(keys, json).routes());
     routes.addAll(new WebhookRoutes(webhooks, json).routes());
+    routes.addAll(new PoolRoutes(pools, provider.name(), json).routes());
     routes.addAll(new OpsRoutes(() -> up(() -> store.get("server", "health")), () -> up(provider::list), metrics,
         settings.metricsNeedKey(), json).routes());
     return new ApiHandler(routes, authenticator, new ProblemResponses(json), metrics);

@@ -6,7 +6,6 @@ import io.browsergrid.problem.ProblemException;
 import io.browsergrid.session.CdpTokens;
 import io.browsergrid.session.EndReason;
 import io.browsergrid.session.InMemorySessionActivity;
-import io.browsergrid.session.NewSession;
 import io.browsergrid.session.Session;
 import io.browsergrid.session.SessionIds;
 import io.browsergrid.session.SessionRepository;
@@ -83,16 +82,12 @@ public final class CdpGateway {
 
   /** Creates a quick-connect session for a discovery request ({@code GET /connect/json/version}). */
   Session discover(Principal caller, HttpRequest request) {
-    NewSession request1 = quick.parse(request);
-    SessionRoutes.checkPool(request1.pool());
-    return running(service.create(caller, request1));
+    return running(service.create(caller, quick.parse(request)));
   }
 
   private CdpTarget quickConnect(HttpRequest request) {
     Principal caller = authenticator.authenticate(Credentials.key(request, true));
-    NewSession wanted = quick.parse(request);
-    SessionRoutes.checkPool(wanted.pool());
-    return target(running(service.create(caller, wanted)), true);
+    return target(running(service.create(caller, quick.parse(request))), true);
   }
 
   private static Session running(Session session) {

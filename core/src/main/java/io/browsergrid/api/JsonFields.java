@@ -53,6 +53,19 @@ final class JsonFields {
     });
   }
 
+  Optional<Double> decimal(String name, double min, double max) {
+    return field(name).flatMap(v -> {
+      if (!v.isNumber()) {
+        return fail(name, "must be a number");
+      }
+      double value = v.doubleValue();
+      if (value < min || value > max) {
+        return fail(name, "must be between " + min + " and " + max);
+      }
+      return Optional.of(value);
+    });
+  }
+
   Optional<Boolean> bool(String name) {
     return field(name).flatMap(v -> v.isBoolean() ? Optional.of(v.booleanValue()) : fail(name, "must be true or false"));
   }

@@ -41,7 +41,7 @@ final class SessionRequests {
     return new NewSession(pool, timeout, idleTimeout, browser, metadata, wait, false);
   }
 
-  private static BrowserOptions browser(JsonFields b) {
+  static BrowserOptions browser(JsonFields b) {
     boolean headless = b.bool("headless").orElse(true);
     Viewport viewport = b.object("viewport").map(v -> {
       Integer width = v.integer("width", 100, 7680).orElse(null);

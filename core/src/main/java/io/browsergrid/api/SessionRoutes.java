@@ -35,16 +35,8 @@ final class SessionRoutes {
 
   private HttpResponse create(Call call) {
     NewSession request = requests.create(call.request().body());
-    checkPool(request.pool());
     Session session = sessions.create(call.caller(), request);
     return json.created(views.view(session), "/v1/sessions/" + session.id());
-  }
-
-  /** Pools other than {@code default} arrive with the warm-pool work; until then they do not exist. */
-  static void checkPool(String pool) {
-    if (!"default".equals(pool)) {
-      throw ProblemException.notFound("pool", pool);
-    }
   }
 
   private HttpResponse list(Call call) {

@@ -3,22 +3,25 @@ package io.browsergrid.cleanup;
 import io.browsergrid.auth.Tenant;
 import io.browsergrid.auth.TenantRepository;
 import io.browsergrid.event.Outbox;
+import io.browsergrid.pool.PoolKeeper;
 import io.browsergrid.session.SessionReaper;
 import java.time.Clock;
 import java.time.Instant;
 
 /**
- * The scheduled {@code cleanup} function: the session pass ({@link SessionReaper}) and the outbox pass (events nobody
- * handled in time are queued again). Idempotent and safe to run twice at once.
+ * The scheduled {@code cleanup} function: the session pass ({@link SessionReaper}), the pool pass (dead idle
+ * browsers replaced, pools topped up) and the outbox pass (events nobody handled in time are queued again). Idempotent and safe to run twice at once.
  */
 public final class Cleanup {
   private final SessionReaper reaper;
+  private final PoolKeeper pools;
   private final TenantRepository tenants;
   private final Outbox outbox;
   private final Clock clock;
 
-  public Cleanup(SessionReaper reaper, TenantRepository tenants, Outbox outbox, Clock clock) {
+  public Cleanup(SessionReaper reaper, PoolKeeper pools, TenantRepository tenants, Outbox outbox, Clock clock) {
     this.reaper = reaper;
+    this.pools = pools;
     this.tenants = tenants;
     this.outbox = outbox;
     this.clock = clock;
@@ -34,6 +37,7 @@ public final class Cleanup {
   /** One pass. */
   public Report run() {
     SessionReaper.Report sessions = reaper.run();
+    pools.run();
     return new Report(sessions, requeue(clock.instant()));
   }
 

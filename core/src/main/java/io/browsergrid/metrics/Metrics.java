@@ -18,11 +18,28 @@ public final class Metrics {
   private final ConcurrentMap<String, LongAdder> httpRequests = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Histogram> sessionStarts = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, LongAdder> webhookDeliveries = new ConcurrentHashMap<>();
+  private static final double[] CLAIM_BOUNDS = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1};
+
+  private final ConcurrentMap<String, Histogram> poolClaims = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, LongAdder> poolClaimResults = new ConcurrentHashMap<>();
   private final Supplier<Map<String, Long>> sessionCounts;
+  private volatile Supplier<Map<String, Map<String, Integer>>> poolCounts = Map::of;
 
   /** @param sessionCounts live sessions by status name, read at each scrape */
   public Metrics(Supplier<Map<String, Long>> sessionCounts) {
     this.sessionCounts = sessionCounts;
+  }
+
+  /** Where scrapes read pool counts from: pool name → {idle, starting, busy}. */
+  public void poolCountsFrom(Supplier<Map<String, Map<String, Integer>>> counts) {
+    this.poolCounts = counts;
+  }
+
+  /** A claim on {@code pool} took {@code seconds} and found a warm browser ({@code hit}) or not. */
+  public void poolClaim(String pool, boolean hit, double seconds) {
+    poolClaims.computeIfAbsent("pool=\"" + pool + "\",", k -> new Histogram(CLAIM_BOUNDS)).observe(seconds);
+    poolClaimResults.computeIfAbsent("pool=\"" + pool + "\",result=\"" + (hit ? "hit" : "miss") + "\"",
+        k -> new LongAdder()).increment();
   }
 
   public void sessionCreated() {
@@ -58,6 +75,15 @@ public final class Metrics {
     out.append("# HELP browsergrid_session_start_seconds Create to running.\n")
         .append("# TYPE browsergrid_session_start_seconds histogram\n");
     new TreeMap<>(sessionStarts).forEach((labels, h) -> h.render(out, "browsergrid_session_start_seconds", labels));
+    out.append("# HELP browsergrid_pool_browsers Pool browsers by state; busy counts live sessions on the pool.\n")
+        .append("# TYPE browsergrid_pool_browsers gauge\n");
+    new TreeMap<>(poolCounts.get()).forEach((pool, byState) -> new TreeMap<>(byState).forEach((state, n) ->
+        out.append("browsergrid_pool_browsers{pool=\"").append(pool).append("\",state=\"").append(state)
+            .append("\"} ").append(n).append('\n')));
+    out.append("# HELP browsergrid_pool_claim_seconds Time to claim a warm browser.\n")
+        .append("# TYPE browsergrid_pool_claim_seconds histogram\n");
+    new TreeMap<>(poolClaims).forEach((labels, h) -> h.render(out, "browsergrid_pool_claim_seconds", labels));
+    counter(out, "browsergrid_pool_claims_total", "Pool claims by result (hit or miss).", poolClaimResults);
     counter(out, "browsergrid_webhook_deliveries_total", "Webhook delivery attempts by result.", webhookDeliveries);
     counter(out, "browsergrid_http_requests_total", "HTTP requests by route and status.", httpRequests);
     return out.toString();

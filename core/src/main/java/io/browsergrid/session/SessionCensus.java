@@ -16,6 +16,27 @@ public final class SessionCensus {
     this.sessions = sessions;
   }
 
+  /** Live sessions on pool {@code name}: of {@code tenantId} only, or of every tenant when it is null. */
+  public int liveOnPool(String tenantId, String name) {
+    int count = 0;
+    for (Tenant tenant : tenants.all()) {
+      if (tenantId != null && !tenant.id().equals(tenantId)) {
+        continue;
+      }
+      Versioned<Occupancy> occupancy = sessions.occupancy(tenant.id());
+      if (occupancy == null) {
+        continue;
+      }
+      for (String id : occupancy.value().holders().keySet()) {
+        if (sessions.get(tenant.id(), id).map(Versioned::value)
+            .filter(s -> s.status().live() && name.equals(s.pool())).isPresent()) {
+          count++;
+        }
+      }
+    }
+    return count;
+  }
+
   /** Live sessions by status name ({@code pending}, {@code starting}, {@code running}, {@code stopping}). */
   public Map<String, Long> liveByStatus() {
     Map<String, Long> counts = new HashMap<>();

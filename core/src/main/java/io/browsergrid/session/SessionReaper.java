@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The cleanup pass: ends sessions past their hard cap or idle past their idle timeout, fails sessions stuck before
@@ -34,9 +35,12 @@ public final class SessionReaper {
   private final SessionActivity activity;
   private final Clock clock;
   private final Duration startTimeout;
+  private final Supplier<Set<String>> pooled;
 
+  /** @param pooled ids of the browsers warm pools hold, which are not orphans though no session has them */
   public SessionReaper(TenantRepository tenants, SessionRepository sessions, ServerSlots slots,
-      BrowserProvider provider, SessionEnder ender, SessionActivity activity, Clock clock, Duration startTimeout) {
+      BrowserProvider provider, SessionEnder ender, SessionActivity activity, Clock clock, Duration startTimeout,
+      Supplier<Set<String>> pooled) {
     this.tenants = tenants;
     this.sessions = sessions;
     this.slots = slots;
@@ -45,6 +49,7 @@ public final class SessionReaper {
     this.activity = activity;
     this.clock = clock;
     this.startTimeout = startTimeout;
+    this.pooled = pooled;
   }
 
   /** What one pass did. */
@@ -84,6 +89,7 @@ public final class SessionReaper {
       }
       freed += freeTenantSlots(tenant.id(), stale);
     }
+    live.addAll(pooled.get());
     int orphans = 0;
     for (BrowserHandle handle : running) {
       if (!live.contains(handle.browserId())) {

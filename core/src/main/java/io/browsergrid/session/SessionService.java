@@ -4,6 +4,9 @@ import io.browsergrid.auth.Principal;
 import io.browsergrid.auth.Tenant;
 import io.browsergrid.auth.TenantRepository;
 import io.browsergrid.metrics.Metrics;
+import io.browsergrid.pool.ClaimedBrowser;
+import io.browsergrid.pool.Pool;
+import io.browsergrid.pool.PoolService;
 import io.browsergrid.problem.ProblemException;
 import io.browsergrid.store.ConditionFailedException;
 import io.browsergrid.store.Versioned;
@@ -39,10 +42,11 @@ public final class SessionService {
   private final Executor executor;
   private final Clock clock;
   private final Metrics metrics;
+  private final PoolService pools;
 
   public SessionService(SessionRepository sessions, TenantRepository tenants, ServerSlots slots,
       SessionStarter starter, SessionEnder ender, SessionIds ids, String providerName, Executor executor,
-      Clock clock, Metrics metrics) {
+      Clock clock, Metrics metrics, PoolService pools) {
     this.sessions = sessions;
     this.tenants = tenants;
     this.slots = slots;
@@ -53,17 +57,22 @@ public final class SessionService {
     this.executor = executor;
     this.clock = clock;
     this.metrics = metrics;
+    this.pools = pools;
   }
 
   /**
-   * Creates a session and starts its browser. With {@code waitForRunning} the answer is held until it runs or fails
+   * Creates a session: claims a warm browser of its pool when one is idle (then it answers {@code running} at
+   * once), else starts one cold. With {@code waitForRunning} the answer is held until it runs or fails
    * (at most {@link #WAIT_LIMIT}); else it comes back {@code pending}.
    *
-   * @throws ProblemException 429 when the tenant's or the server's limit is reached
+   * @throws ProblemException 404 for an unknown pool; 429 when the tenant's, the pool's or the server's limit is
+   *                          reached
    */
   public Session create(Principal caller, NewSession request) {
     Tenant tenant = tenants.get(caller.tenantId()).map(Versioned::value)
         .orElseThrow(() -> ProblemException.unauthorized("the key's tenant no longer exists"));
+    Pool pool = pools.resolve(caller, request.pool());
+    pools.checkRoom(pool);
     Instant now = clock.instant();
     Session session = new Session(ids.next(now), tenant.id(), SessionStatus.PENDING, request.pool(), providerName, now,
         null, null, now.plusSeconds(request.timeoutSeconds()), request.timeoutSeconds(),
@@ -81,6 +90,10 @@ public final class SessionService {
       throw e;
     }
     metrics.sessionCreated();
+    Optional<ClaimedBrowser> warm = pools.claim(pool, request.browser(), tenant.id(), session.id());
+    if (warm.isPresent()) {
+      return starter.startWarm(created, warm.get());
+    }
     CompletableFuture<Session> started = CompletableFuture.supplyAsync(() -> starter.start(created), executor);
     if (!request.waitForRunning()) {
       return created.value();

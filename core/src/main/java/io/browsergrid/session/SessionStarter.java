@@ -6,9 +6,11 @@ import io.browsergrid.browser.BrowserProviderException;
 import io.browsergrid.browser.BrowserSpec;
 import io.browsergrid.browser.BrowserState;
 import io.browsergrid.metrics.Metrics;
+import io.browsergrid.pool.ClaimedBrowser;
 import io.browsergrid.store.Versioned;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
@@ -55,15 +57,28 @@ public final class SessionStarter {
       case RUNNING -> sessions.update(starting.get(),
               starting.get().value().running(state.cdpEndpoint(), state.version(), clock.instant()))
           .map(Versioned::value)
-          .map(this::observe)
+          .map(running -> observe(running, false))
           .orElseGet(() -> abandon(session, handle));
       case STARTING -> endFailed(session, "the browser did not answer within " + startTimeout.toSeconds() + " s");
       case FAILED, GONE -> endFailed(session, "the browser could not start: " + state.detail());
     };
   }
 
-  private Session observe(Session running) {
-    metrics.sessionStarted(running.provider(), false,
+  /**
+   * Takes a {@code pending} session to {@code running} on a claimed warm browser: one write, no waiting. When the
+   * session changed meanwhile, the browser is stopped.
+   */
+  public Session startWarm(Versioned<Session> pending, ClaimedBrowser warm) {
+    Session session = pending.value();
+    Instant now = clock.instant();
+    Session running = session.withBrowser(warm.handle().browserId(), warm.handle().ref())
+        .moveTo(SessionStatus.STARTING, now, null).running(warm.cdpEndpoint(), warm.version(), now);
+    return sessions.update(pending, running).map(v -> observe(v.value(), true))
+        .orElseGet(() -> abandon(session, warm.handle()));
+  }
+
+  private Session observe(Session running, boolean pooled) {
+    metrics.sessionStarted(running.provider(), pooled,
         Duration.between(running.createdAt(), running.startedAt()).toNanos() / 1e9);
     return running;
   }

@@ -14,6 +14,7 @@ final class TestRoutes {
     routes.addAll(new TenantRoutes(null, null).routes());
     routes.addAll(new ApiKeyRoutes(null, null).routes());
     routes.addAll(new WebhookRoutes(null, null).routes());
+    routes.addAll(new PoolRoutes(null, "local", null).routes());
     routes.addAll(new OpsRoutes(() -> true, () -> true, null, false, null).routes());
     return routes;
   }

@@ -1,6 +1,7 @@
 package io.browsergrid.standalone;
 
 import io.browsergrid.cleanup.Cleanup;
+import io.browsergrid.pool.PoolKeeper;
 import io.browsergrid.store.SqliteKeyValueStore;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -14,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 final class CleanupLoop implements AutoCloseable {
   private static final Logger LOG = System.getLogger(CleanupLoop.class.getName());
 
+  /** How often pools are checked between cleanups: a claimed browser is replaced within this (or at once). */
+  private static final Duration POOL_INTERVAL = Duration.ofMillis(500);
   private final Cleanup cleanup;
   private final SqliteKeyValueStore store;
   private final Clock clock;
@@ -29,8 +32,16 @@ final class CleanupLoop implements AutoCloseable {
     this.clock = clock;
   }
 
-  void start(Duration interval) {
+  /** Starts the cleanup schedule, and a faster one that keeps the warm pools topped up. */
+  void start(Duration interval, PoolKeeper pools) {
     timer.scheduleWithFixedDelay(this::runOnce, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    timer.scheduleWithFixedDelay(() -> {
+      try {
+        pools.run();
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "pool top-up failed", e);
+      }
+    }, 0, POOL_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private void runOnce() {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The server's configuration: environment variables, overridden by matching flags ({@code --port 9090}).
@@ -23,10 +24,12 @@ import java.util.Optional;
  *                        absent
  * @param webhookAllowPrivate {@code BROWSERGRID_WEBHOOK_ALLOW_PRIVATE}, default false: let webhooks reach loopback
  *                        and private addresses
+ * @param defaultPoolMinIdle  {@code BROWSERGRID_DEFAULT_POOL_MIN_IDLE}: warm browsers of the {@code default} pool
  */
 public record StandaloneConfig(String host, int port, Path dataDir, Optional<String> apiKey,
     Optional<Path> chromePath, int maxSessions, Optional<String> publicUrl, Duration cleanupInterval,
-    Duration startTimeout, boolean metricsNeedKey, Optional<byte[]> secretKey, boolean webhookAllowPrivate) {
+    Duration startTimeout, boolean metricsNeedKey, Optional<byte[]> secretKey, boolean webhookAllowPrivate,
+    OptionalInt defaultPoolMinIdle) {
 
   /** Per browser: one Chromium with a page is ~280 MiB; leave room for the rest. */
   private static final long BYTES_PER_BROWSER = 512L * 1024 * 1024;
@@ -65,7 +68,10 @@ public record StandaloneConfig(String host, int port, Path dataDir, Optional<Str
         Duration.ofSeconds(integer(values, "BROWSERGRID_START_TIMEOUT_SECONDS", 60, 5, 600)),
         Boolean.parseBoolean(values.getOrDefault("BROWSERGRID_METRICS_REQUIRE_KEY", "false")),
         optional(values, "BROWSERGRID_SECRET_KEY").map(StandaloneConfig::secret),
-        Boolean.parseBoolean(values.getOrDefault("BROWSERGRID_WEBHOOK_ALLOW_PRIVATE", "false")));
+        Boolean.parseBoolean(values.getOrDefault("BROWSERGRID_WEBHOOK_ALLOW_PRIVATE", "false")),
+        optional(values, "BROWSERGRID_DEFAULT_POOL_MIN_IDLE")
+            .map(v -> OptionalInt.of(integer(values, "BROWSERGRID_DEFAULT_POOL_MIN_IDLE", 0, 0, 100)))
+            .orElse(OptionalInt.empty()));
   }
 
   private static byte[] secret(String base64) {

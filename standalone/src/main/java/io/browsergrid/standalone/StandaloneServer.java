@@ -73,19 +73,20 @@ public final class StandaloneServer implements AutoCloseable {
     this.queue = new InMemoryEventQueue(32);
     this.core = new BrowserGridCore(store, provider, queue, activity, new CoreSettings(config.maxSessions(), effective,
         config.secretKey().orElseGet(dataDir::secretKey), config.startTimeout(), config.metricsNeedKey(),
-        config.webhookAllowPrivate()), blocking, clock);
+        config.webhookAllowPrivate(), config.defaultPoolMinIdle()), blocking, clock);
     queue.consumeWith(core.deliverWebhooks()::deliver);
-    this.generatedKey = core.bootstrap().ensure(config.apiKey(), config.maxSessions());
+    this.generatedKey = core.bootstrap(config.apiKey());
     this.recovered = core.reaper().endAll(EndReason.CLEANUP, "left running when the server last stopped");
     if (recovered > 0) {
       LOG.log(Level.WARNING, "ended " + recovered + " sessions an earlier run left running");
     }
+    core.pools().drainAll();
     int requeued = core.cleanup().requeueAll();
     if (requeued > 0) {
       LOG.log(Level.INFO, "queued " + requeued + " undelivered events again");
     }
     this.cleanup = new CleanupLoop(core.cleanup(), store, clock);
-    cleanup.start(config.cleanupInterval());
+    cleanup.start(config.cleanupInterval(), core.pools());
     http.serve(core.api(), core.cdp());
   }
 
@@ -124,6 +125,7 @@ public final class StandaloneServer implements AutoCloseable {
     http.close();
     cleanup.close();
     int ended = core.reaper().endAll(EndReason.CLEANUP, "the server shut down");
+    core.pools().drainAll();
     LOG.log(Level.INFO, "stopped; ended " + ended + " sessions");
     queue.close();
     blocking.shutdownNow();

@@ -38,6 +38,36 @@ final class ChromiumProcesses {
     return count;
   }
 
+  /** Main browser processes (not renderers or helpers) whose command line contains {@code needle}: pid → profile dir. */
+  static java.util.Map<Long, String> browsers(String needle) {
+    java.util.Map<Long, String> found = new java.util.HashMap<>();
+    try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+      for (Path p : (Iterable<Path>) procs::iterator) {
+        String name = p.getFileName().toString();
+        if (!name.chars().allMatch(Character::isDigit)) {
+          continue;
+        }
+        try {
+          String[] args = new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8).split("\0");
+          String joined = String.join(" ", args);
+          if (!joined.contains(needle) || joined.contains("--type=") || isZombie(p)) {
+            continue;
+          }
+          for (String arg : args) {
+            if (arg.startsWith("--user-data-dir=")) {
+              found.put(Long.parseLong(name), arg.substring("--user-data-dir=".length()));
+            }
+          }
+        } catch (IOException gone) {
+          // the process ended while we looked
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return found;
+  }
+
   private static boolean isZombie(Path proc) throws IOException {
     String stat = Files.readString(proc.resolve("stat"));
     int close = stat.lastIndexOf(')');

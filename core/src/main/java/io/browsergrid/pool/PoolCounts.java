@@ -1,0 +1,10 @@
+package io.browsergrid.pool;
+
+/**
+ * A pool's live counts.
+ *
+ * @param idle     started and unclaimed
+ * @param starting being started
+ * @param busy     live sessions on the pool
+ */
+public record PoolCounts(int idle, int starting, int busy) {}

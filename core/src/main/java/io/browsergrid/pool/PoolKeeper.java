@@ -1,0 +1,184 @@
+package io.browsergrid.pool;
+
+import io.browsergrid.browser.BrowserHandle;
+import io.browsergrid.browser.BrowserProvider;
+import io.browsergrid.browser.BrowserProviderException;
+import io.browsergrid.browser.BrowserSpec;
+import io.browsergrid.browser.BrowserState;
+import io.browsergrid.store.Versioned;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.function.ToIntFunction;
+
+/**
+ * Keeps every pool at its {@code minIdle}: starts browsers in the background at a bounded rate (at most
+ * {@code maxConcurrentStarts} starting per pool), discards idle browsers that died, retires those idle past
+ * {@code maxIdleSeconds}, and drops claimed records once their session has taken the browser over. Runs from the
+ * cleanup schedule and after every claim; idempotent, and safe to run twice at once (every change is a
+ * compare-and-set; an extra browser at worst).
+ */
+public final class PoolKeeper {
+  private static final Logger LOG = System.getLogger(PoolKeeper.class.getName());
+  /** A claimed record is kept this long, for the claiming session to record the browser. */
+  private static final Duration CLAIM_GRACE = Duration.ofSeconds(60);
+
+  private final PoolRepository pools;
+  private final BrowserProvider provider;
+  private final ToIntFunction<Pool> busy;
+  private final Executor executor;
+  private final Clock clock;
+  private final Duration startTimeout;
+  private final int maxConcurrentStarts;
+  private final SecureRandom random = new SecureRandom();
+
+  /** @param busy live sessions on a pool, to keep idle + starting + busy within {@code maxSessions} */
+  public PoolKeeper(PoolRepository pools, BrowserProvider provider, ToIntFunction<Pool> busy, Executor executor,
+      Clock clock, Duration startTimeout, int maxConcurrentStarts) {
+    this.pools = pools;
+    this.provider = provider;
+    this.busy = busy;
+    this.executor = executor;
+    this.clock = clock;
+    this.startTimeout = startTimeout;
+    this.maxConcurrentStarts = maxConcurrentStarts;
+  }
+
+  /** Tends every pool once. */
+  public void run() {
+    for (Pool pool : pools.all()) {
+      try {
+        tend(pool);
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "tending pool " + pool.name() + " failed: " + e.getMessage());
+      }
+    }
+  }
+
+  /** Tends one pool: discard the dead, retire the old, start what is missing. */
+  public void tend(Pool pool) {
+    Instant now = clock.instant();
+    int idle = 0;
+    int starting = 0;
+    for (Versioned<PoolBrowser> record : pools.browsers(pool)) {
+      PoolBrowser b = record.value();
+      BrowserHandle handle = new BrowserHandle(b.browserId(), b.ref());
+      switch (b.state()) {
+        case IDLE -> {
+          boolean dead = provider.state(handle).phase() != BrowserState.Phase.RUNNING;
+          boolean old = now.isAfter(b.idleSince().plusSeconds(pool.maxIdleSeconds()));
+          if (dead || old) {
+            discard(record);
+          } else {
+            idle++;
+          }
+        }
+        case STARTING -> {
+          if (now.isAfter(b.startedAt().plus(startTimeout).plus(startTimeout))) {
+            discard(record);
+          } else {
+            starting++;
+          }
+        }
+        case CLAIMED -> {
+          if (now.isAfter(b.claimedAt().plus(CLAIM_GRACE))) {
+            pools.removeBrowser(record);
+          }
+        }
+        default -> throw new IllegalStateException("unknown state " + b.state());
+      }
+    }
+    int missing = pool.minIdle() - idle - starting;
+    int room = pool.maxSessions() - idle - starting - (missing > 0 ? busy.applyAsInt(pool) : 0);
+    int toStart = Math.min(missing, Math.min(room, maxConcurrentStarts - starting));
+    for (int i = 0; i < toStart; i++) {
+      startOne(pool);
+    }
+  }
+
+  /** Stops every pool browser and forgets it: server shutdown, and a start after a crash. */
+  public void drainAll() {
+    pools.all().forEach(this::drain);
+  }
+
+  /** Stops every idle and starting browser of {@code pool} (claimed ones belong to their sessions). */
+  public void drain(Pool pool) {
+    for (Versioned<PoolBrowser> record : pools.browsers(pool)) {
+      if (record.value().state() == PoolBrowser.State.CLAIMED) {
+        pools.removeBrowser(record);
+      } else {
+        discard(record);
+      }
+    }
+  }
+
+  /** Ids of every browser a pool holds (starting, idle, or claimed but not yet recorded by its session). */
+  public Set<String> browserIds() {
+    Set<String> ids = new HashSet<>();
+    for (Pool pool : pools.all()) {
+      pools.browsers(pool).forEach(b -> ids.add(b.value().browserId()));
+    }
+    return ids;
+  }
+
+  private void discard(Versioned<PoolBrowser> record) {
+    if (pools.removeBrowser(record)) {
+      stopQuietly(new BrowserHandle(record.value().browserId(), record.value().ref()));
+    }
+  }
+
+  private void startOne(Pool pool) {
+    byte[] bytes = new byte[8];
+    random.nextBytes(bytes);
+    String id = "pb-" + HexFormat.of().formatHex(bytes);
+    PoolBrowser starting = new PoolBrowser(id, PoolBrowser.State.STARTING, null, null, null, clock.instant(), null,
+        null, null);
+    pools.addBrowser(pool, starting);
+    executor.execute(() -> warm(pool, id));
+  }
+
+  private void warm(Pool pool, String id) {
+    BrowserHandle handle;
+    try {
+      handle = provider.start(new BrowserSpec(id, pool.browser(), Map.of("pool", pool.name(), "owner", pool.owner())));
+    } catch (BrowserProviderException e) {
+      LOG.log(Level.WARNING, "pool " + pool.name() + " could not start a browser: " + e.getMessage());
+      record(pool, id).ifPresent(pools::removeBrowser);
+      return;
+    }
+    BrowserState state = provider.awaitReady(handle, startTimeout);
+    var record = record(pool, id);
+    boolean kept = false;
+    if (state.phase() == BrowserState.Phase.RUNNING && record.isPresent()) {
+      PoolBrowser b = record.get().value();
+      kept = pools.updateBrowser(record.get(), new PoolBrowser(id, PoolBrowser.State.IDLE, handle.ref(),
+          state.cdpEndpoint(), state.version(), b.startedAt(), clock.instant(), null, null));
+    } else {
+      record.ifPresent(pools::removeBrowser);
+    }
+    if (!kept) {
+      stopQuietly(handle);
+    }
+  }
+
+  private Optional<Versioned<PoolBrowser>> record(Pool pool, String id) {
+    return pools.browser(pool, id);
+  }
+
+  private void stopQuietly(BrowserHandle handle) {
+    try {
+      provider.stop(handle);
+    } catch (BrowserProviderException e) {
+      LOG.log(Level.WARNING, "could not stop pool browser " + handle.browserId() + ": " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,173 @@
+package io.browsergrid.pool;
+
+import io.browsergrid.auth.Authenticator;
+import io.browsergrid.auth.Principal;
+import io.browsergrid.auth.Role;
+import io.browsergrid.browser.BrowserOptions;
+import io.browsergrid.event.Event;
+import io.browsergrid.event.Outbox;
+import io.browsergrid.metrics.Metrics;
+import io.browsergrid.problem.ProblemException;
+import io.browsergrid.session.SessionIds;
+import io.browsergrid.store.KeyValueStore;
+import io.browsergrid.store.Versioned;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
+import java.util.function.ToIntFunction;
+
+/**
+ * Warm pools as the API and the session service see them: define, read with live counts, drain; find the pool a
+ * create names (its own or the shared {@code default}); and claim a warm browser, recording hits, misses and the
+ * claim's latency, and emitting a rate-limited {@code pool.exhausted} on a miss.
+ */
+public final class PoolService {
+  private static final Duration EXHAUSTED_EVERY = Duration.ofMinutes(1);
+
+  private final PoolRepository pools;
+  private final PoolClaimer claimer;
+  private final PoolKeeper keeper;
+  private final ToIntFunction<Pool> busy;
+  private final KeyValueStore store;
+  private final Outbox outbox;
+  private final SessionIds ids;
+  private final Metrics metrics;
+  private final Executor executor;
+  private final Clock clock;
+  private final String providerName;
+  private final ConcurrentMap<String, Instant> lastExhausted = new ConcurrentHashMap<>();
+
+  public PoolService(PoolRepository pools, PoolClaimer claimer, PoolKeeper keeper, ToIntFunction<Pool> busy,
+      KeyValueStore store, Outbox outbox, SessionIds ids, Metrics metrics, Executor executor, Clock clock,
+      String providerName) {
+    this.pools = pools;
+    this.claimer = claimer;
+    this.keeper = keeper;
+    this.busy = busy;
+    this.store = store;
+    this.outbox = outbox;
+    this.ids = ids;
+    this.metrics = metrics;
+    this.executor = executor;
+    this.clock = clock;
+    this.providerName = providerName;
+  }
+
+  /**
+   * Makes sure the shared {@code default} pool exists. With {@code minIdle} present it is set now (configuration
+   * wins at every start); absent, a new pool gets 0 and an existing one keeps what the operator set. Idempotent.
+   */
+  public void ensureDefault(java.util.OptionalInt minIdle, int maxSessions) {
+    Pool pool = new Pool(Pool.SHARED, Pool.DEFAULT, providerName, minIdle.orElse(0), maxSessions,
+        BrowserOptions.DEFAULT, Pool.Resources.DEFAULT, 3600, clock.instant());
+    if (minIdle.isPresent()) {
+      Pool current = pools.get(Pool.SHARED, Pool.DEFAULT).map(Versioned::value).orElse(pool);
+      pools.put(new Pool(Pool.SHARED, Pool.DEFAULT, providerName, minIdle.getAsInt(), current.maxSessions(),
+          current.browser(), current.resources(), current.maxIdleSeconds(), current.createdAt()));
+    } else {
+      pools.createIfAbsent(pool);
+    }
+  }
+
+  /** The pool {@code name} as {@code caller} may use it: its own, else the shared one; 404 otherwise. */
+  public Pool resolve(Principal caller, String name) {
+    return pools.get(caller.tenantId(), name).or(() -> pools.get(Pool.SHARED, name)).map(Versioned::value)
+        .orElseThrow(() -> ProblemException.notFound("pool", name));
+  }
+
+  /** Creates or replaces a pool; {@code default} is the operator's, every other name the caller tenant's. */
+  public Pool put(Principal caller, Pool requested) {
+    Authenticator.require(caller, Pool.DEFAULT.equals(requested.name()) ? Role.OPERATOR : Role.ADMIN);
+    String owner = Pool.DEFAULT.equals(requested.name()) ? Pool.SHARED : caller.tenantId();
+    Instant createdAt = pools.get(owner, requested.name()).map(v -> v.value().createdAt()).orElse(clock.instant());
+    Pool pool = new Pool(owner, requested.name(), providerName, requested.minIdle(), requested.maxSessions(),
+        requested.browser(), requested.resources(), requested.maxIdleSeconds(), createdAt);
+    pools.put(pool);
+    executor.execute(() -> keeper.tend(pool));
+    return pool;
+  }
+
+  public Pool get(Principal caller, String name) {
+    return resolve(caller, name);
+  }
+
+  public List<Pool> list(Principal caller) {
+    return pools.visibleTo(caller.tenantId());
+  }
+
+  /** Drains and removes a pool: idle browsers stopped, sessions on it run on. {@code default} stays (409). */
+  public void delete(Principal caller, String name) {
+    Authenticator.require(caller, Role.ADMIN);
+    if (Pool.DEFAULT.equals(name)) {
+      throw ProblemException.conflict("the default pool always exists; set its minIdle to 0 to empty it");
+    }
+    Pool pool = pools.get(caller.tenantId(), name).map(Versioned::value)
+        .orElseThrow(() -> ProblemException.notFound("pool", name));
+    pools.delete(pool);
+    keeper.drain(pool);
+  }
+
+  /** Live counts of {@code pool}. */
+  public PoolCounts counts(Pool pool) {
+    int idle = 0;
+    int starting = 0;
+    for (Versioned<PoolBrowser> b : pools.browsers(pool)) {
+      if (b.value().state() == PoolBrowser.State.IDLE) {
+        idle++;
+      } else if (b.value().state() == PoolBrowser.State.STARTING) {
+        starting++;
+      }
+    }
+    return new PoolCounts(idle, starting, busy.applyAsInt(pool));
+  }
+
+  /** 429 when {@code pool} already runs its {@code maxSessions}. */
+  public void checkRoom(Pool pool) {
+    if (!Pool.SHARED.equals(pool.owner()) && busy.applyAsInt(pool) >= pool.maxSessions()) {
+      throw ProblemException.limitReached("pool " + pool.name() + " runs its maximum of " + pool.maxSessions()
+          + " sessions", 5);
+    }
+  }
+
+  /**
+   * Claims a warm browser for {@code sessionId} when the create's browser options are the pool's; on a miss, tells
+   * the tenant (rate-limited {@code pool.exhausted}). Either way, the pool is topped up in the background.
+   */
+  public Optional<ClaimedBrowser> claim(Pool pool, BrowserOptions wanted, String tenantId, String sessionId) {
+    if (!pool.browser().equals(wanted)) {
+      return Optional.empty();
+    }
+    long t0 = System.nanoTime();
+    Optional<ClaimedBrowser> claimed = claimer.claim(pool, sessionId);
+    metrics.poolClaim(pool.name(), claimed.isPresent(), (System.nanoTime() - t0) / 1e9);
+    executor.execute(() -> keeper.tend(pool));
+    if (claimed.isEmpty()) {
+      exhausted(pool, tenantId);
+    }
+    return claimed;
+  }
+
+  private void exhausted(Pool pool, String tenantId) {
+    Instant now = clock.instant();
+    String key = tenantId + "/" + pool.owner() + "/" + pool.name();
+    Instant last = lastExhausted.get(key);
+    if (last != null && now.isBefore(last.plus(EXHAUSTED_EVERY)) || pool.minIdle() == 0) {
+      return;
+    }
+    lastExhausted.put(key, now);
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("pool", pool.name());
+    data.put("minIdle", pool.minIdle());
+    data.put("maxSessions", pool.maxSessions());
+    Event event = new Event("evt_" + ids.next(now), tenantId, Event.POOL_EXHAUSTED, now, data);
+    store.write(io.browsergrid.auth.Tenant.partition(tenantId), List.of(outbox.entry(event)));
+    outbox.committed(List.of(event));
+  }
+}

@@ -1,0 +1,200 @@
+package io.browsergrid.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.Cookie;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Warm pools: claims are atomic, browsers are fresh, draining stops idle ones, dead ones are replaced. */
+class PoolsIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static ServerFixture server;
+
+  @BeforeAll
+  static void start() {
+    server = new ServerFixture(Map.of("BROWSERGRID_MAX_SESSIONS", "80"));
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+    assertThat(server.chromiumProcesses()).as("Chromium processes left behind").isZero();
+  }
+
+  private static JsonNode waitForIdle(Api api, String pool, int idle) {
+    return Poll.value(Duration.ofSeconds(60), pool + " to have " + idle + " idle browsers",
+        () -> api.get("/v1/pools/" + pool).json(), p -> p.get("idle").asInt() == idle);
+  }
+
+  @Test
+  void fiftyConcurrentCreatesGetFiftyDistinctBrowsers() throws Exception {
+    Api tenant = server.api().newTenant("burst", 60);
+    assertThat(tenant.send("PUT", "/v1/pools/burst", "{\"minIdle\":10,\"maxSessions\":50}").status()).isEqualTo(200);
+    waitForIdle(tenant, "burst", 10);
+    long hitsBefore = claims("hit");
+
+    ExecutorService pool = Executors.newFixedThreadPool(50);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<Api.Reply>> replies = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      replies.add(pool.submit(() -> {
+        go.await();
+        return tenant.post("/v1/sessions", "{\"pool\":\"burst\"}");
+      }));
+    }
+    go.countDown();
+    List<JsonNode> sessions = new ArrayList<>();
+    for (Future<Api.Reply> f : replies) {
+      Api.Reply r = f.get(120, TimeUnit.SECONDS);
+      assertThat(r.status()).as(r.body()).isEqualTo(201);
+      sessions.add(r.json());
+    }
+    pool.shutdown();
+    assertThat(sessions).allSatisfy(s -> assertThat(s.get("status").asText()).isEqualTo("running"));
+    assertThat(claims("hit") - hitsBefore).as("warm claims").isGreaterThanOrEqualTo(10).isLessThanOrEqualTo(50);
+
+    Set<Long> pids = new HashSet<>();
+    Set<String> profiles = new HashSet<>();
+    Map<Long, String> running = ChromiumProcesses.browsers(server.dataDir().toString());
+    for (JsonNode s : sessions) {
+      long pid = browserPid(s.get("cdpUrl").asText());
+      assertThat(running).containsKey(pid);
+      pids.add(pid);
+      profiles.add(running.get(pid));
+    }
+    assertThat(pids).as("distinct browser processes").hasSize(50);
+    assertThat(profiles).as("distinct profile dirs").hasSize(50);
+
+    for (JsonNode s : sessions) {
+      tenant.delete("/v1/sessions/" + s.get("id").asText());
+    }
+    assertThat(tenant.delete("/v1/pools/burst").status()).isEqualTo(204);
+  }
+
+  @Test
+  void aCookieSetInOnePooledSessionIsAbsentInTheNext() {
+    Api tenant = server.api().newTenant("cookies", 5);
+    tenant.send("PUT", "/v1/pools/fresh", "{\"minIdle\":2,\"maxSessions\":5}");
+    waitForIdle(tenant, "fresh", 2);
+    try (Playwright playwright = Playwright.create()) {
+      JsonNode first = tenant.post("/v1/sessions", "{\"pool\":\"fresh\"}").json();
+      Browser a = playwright.chromium().connectOverCDP(first.get("cdpUrl").asText());
+      BrowserContext context = a.contexts().get(0);
+      context.addCookies(List.of(new Cookie("secret", "alice").setDomain("example.com").setPath("/")));
+      assertThat(context.cookies()).extracting(c -> c.name).contains("secret");
+      a.close();
+      tenant.delete("/v1/sessions/" + first.get("id").asText());
+
+      waitForIdle(tenant, "fresh", 2);
+      JsonNode second = tenant.post("/v1/sessions", "{\"pool\":\"fresh\"}").json();
+      Browser b = playwright.chromium().connectOverCDP(second.get("cdpUrl").asText());
+      assertThat(b.contexts().get(0).cookies()).extracting(c -> c.name).doesNotContain("secret");
+      b.close();
+      tenant.delete("/v1/sessions/" + second.get("id").asText());
+    }
+    tenant.delete("/v1/pools/fresh");
+  }
+
+  @Test
+  void deletingAPoolStopsItsIdleBrowsersAndLetsBusySessionsFinish() throws Exception {
+    Api tenant = server.api().newTenant("drain", 5);
+    tenant.send("PUT", "/v1/pools/drained", "{\"minIdle\":2,\"maxSessions\":5}");
+    waitForIdle(tenant, "drained", 2);
+    JsonNode busy = tenant.post("/v1/sessions", "{\"pool\":\"drained\"}").json();
+    long busyPid = browserPid(busy.get("cdpUrl").asText());
+    JsonNode counts = waitForIdle(tenant, "drained", 2);
+    assertThat(counts.get("busy").asInt()).isEqualTo(1);
+    Set<Long> before = ChromiumProcesses.browsers(server.dataDir().toString()).keySet();
+
+    assertThat(tenant.delete("/v1/pools/drained").status()).isEqualTo(204);
+    assertThat(tenant.get("/v1/pools/drained").status()).isEqualTo(404);
+    Poll.until(Duration.ofSeconds(20), "the idle browsers to stop", () -> {
+      Set<Long> now = ChromiumProcesses.browsers(server.dataDir().toString()).keySet();
+      return now.contains(busyPid) && before.stream().filter(p -> p != busyPid).noneMatch(now::contains);
+    });
+    assertThat(browserPid(busy.get("cdpUrl").asText())).as("the busy session still answers").isEqualTo(busyPid);
+    Api.Reply released = tenant.delete("/v1/sessions/" + busy.get("id").asText());
+    assertThat(released.json().get("status").asText()).isEqualTo("stopped");
+    assertThat(ChromiumProcesses.browsers(server.dataDir().toString())).doesNotContainKey(busyPid);
+  }
+
+  @Test
+  void aKilledIdleBrowserIsReplacedAndNeverHandedOut() throws Exception {
+    Api tenant = server.api().newTenant("killed", 5);
+    tenant.send("PUT", "/v1/pools/fragile", "{\"minIdle\":1,\"maxSessions\":5}");
+    waitForIdle(tenant, "fragile", 1);
+    long pid = ChromiumProcesses.browsers(server.dataDir().toString()).entrySet().stream()
+        .filter(e -> e.getValue().contains("/pb-")).map(Map.Entry::getKey).findFirst().orElseThrow();
+    new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
+    Poll.until(Duration.ofSeconds(10), "the killed browser to be reaped",
+        () -> !java.nio.file.Files.exists(java.nio.file.Path.of("/proc/" + pid)));
+
+    JsonNode session = tenant.post("/v1/sessions", "{\"pool\":\"fragile\"}").json();
+    assertThat(session.get("status").asText()).isEqualTo("running");
+    assertThat(browserPid(session.get("cdpUrl").asText())).as("a live browser, not the killed one").isNotEqualTo(pid);
+    tenant.delete("/v1/sessions/" + session.get("id").asText());
+    waitForIdle(tenant, "fragile", 1);
+    tenant.delete("/v1/pools/fragile");
+  }
+
+  private static long claims(String result) {
+    String metrics = server.api().get("/metrics").body();
+    long total = 0;
+    for (String line : metrics.split("\n")) {
+      if (line.startsWith("browsergrid_pool_claims_total{") && line.contains("result=\"" + result + "\"")) {
+        total += Long.parseLong(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return total;
+  }
+
+  /** The pid of the browser behind a CDP URL, asked over CDP itself. */
+  private static long browserPid(String cdpUrl) throws Exception {
+    CompletableFuture<String> answer = new CompletableFuture<>();
+    StringBuilder text = new StringBuilder();
+    WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create(cdpUrl),
+        new WebSocket.Listener() {
+          @Override
+          public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+            text.append(data);
+            if (last) {
+              answer.complete(text.toString());
+            }
+            socket.request(1);
+            return null;
+          }
+        }).get(10, TimeUnit.SECONDS);
+    ws.sendText("{\"id\":1,\"method\":\"SystemInfo.getProcessInfo\"}", true);
+    JsonNode result = JSON.readTree(answer.get(10, TimeUnit.SECONDS)).get("result");
+    ws.abort();
+    for (JsonNode p : result.get("processInfo")) {
+      if (p.get("type").asText().equals("browser")) {
+        return p.get("id").asLong();
+      }
+    }
+    throw new AssertionError("no browser process in " + result);
+  }
+}
