@@ -83,6 +83,20 @@ public final class Bench {
         cold.add(coldCreate(server));
       }
       double[] rtt = roundTrips(server);
+      PoolBench pools = new PoolBench(http, server);
+      pools.putPool("warm", 10, 40);
+      pools.putPool("cold", 0, 10);
+      pools.waitForIdle("warm", 10);
+      pools.warmCreates("warm", 16, 1);
+      Stats warmSeq = Stats.of(pools.warmCreates("warm", 200, 1));
+      Stats warmConc = Stats.of(pools.warmCreates("warm", 200, 8));
+      List<Double> qcWarm = new ArrayList<>();
+      List<Double> qcCold = new ArrayList<>();
+      for (int i = 0; i < runs; i++) {
+        pools.waitForIdle("warm", 2);
+        qcWarm.add(pools.quickConnect("warm"));
+        qcCold.add(pools.quickConnect("cold"));
+      }
       Thread.sleep(3000);
       double afterRss = server.rssMiB();
 
@@ -97,6 +111,13 @@ public final class Bench {
           calls, rtt[1], rtt[0], rtt[1] - rtt[0]);
       System.out.printf(Locale.ROOT, "| the same through socat (a minimal C relay), for scale | %.1f µs | %.1f µs direct | +%.1f µs | |%n",
           rtt[2], rtt[0], rtt[2] - rtt[0]);
+      System.out.printf(Locale.ROOT, "| warm create → running, 200 sequential: p50 (p99) | %.1f ms (%.1f) | cold create %.0f ms | %.3f× | p50 ≤ 10 ms, p99 ≤ 30 ms, ≤ 0.05× |%n",
+          warmSeq.median() * 1e3, warmSeq.p(0.99) * 1e3, coldS.median() * 1e3, warmSeq.median() / coldS.median());
+      System.out.printf(Locale.ROOT, "| warm create → running, 200 from 8 clients: p50 (p99) | %.1f ms (%.1f) | cold create %.0f ms | %.3f× | p50 ≤ 10 ms, p99 ≤ 30 ms |%n",
+          warmConc.median() * 1e3, warmConc.p(0.99) * 1e3, coldS.median() * 1e3, warmConc.median() / coldS.median());
+      System.out.printf(Locale.ROOT, "| quick connect → page usable over CDP, p50 | %.0f ms warm | %.0f ms cold | %.2f× | ≤ 0.25× |%n",
+          Stats.of(qcWarm).median() * 1e3, Stats.of(qcCold).median() * 1e3,
+          Stats.of(qcWarm).median() / Stats.of(qcCold).median());
       System.out.printf(Locale.ROOT, "| start → first 200 on /health, median | %.0f ms (AppCDS) / %.0f ms (no CDS) | | | ≤ 1000 ms |%n",
           Stats.of(startCds).median() * 1e3, Stats.of(startNoCds).median() * 1e3);
       System.out.printf(Locale.ROOT, "| server RSS idle after start / after the runs above | %.0f MiB / %.0f MiB | | | ≤ 150 MB |%n",

@@ -50,7 +50,10 @@ class WebhooksIT {
       assertThat(stopped.get("timestamp").asText()).isNotBlank();
       assertThat(receiver.badSignatures()).isEmpty();
 
-      JsonNode deliveries = tenant.get("/v1/webhooks/" + hookId + "/deliveries").json().get("items");
+      JsonNode deliveries = Poll.value(Duration.ofSeconds(10), "the three deliveries to be recorded as delivered",
+          () -> tenant.get("/v1/webhooks/" + hookId + "/deliveries").json().get("items"),
+          items -> items.size() == 3 && java.util.stream.StreamSupport.stream(items.spliterator(), false)
+              .allMatch(d -> d.get("status").asText().equals("delivered")));
       assertThat(deliveries).hasSize(3).allSatisfy(d -> {
         assertThat(d.get("status").asText()).isEqualTo("delivered");
         assertThat(d.get("statusCode").asInt()).isEqualTo(200);
