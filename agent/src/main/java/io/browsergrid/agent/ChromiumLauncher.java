@@ -16,6 +16,7 @@ import java.util.List;
  */
 public final class ChromiumLauncher {
   private static final Path SETSID = Path.of("/usr/bin/setsid");
+  private static final Path NICE = Path.of("/usr/bin/nice");
   private static final Duration KILL_TIMEOUT = Duration.ofSeconds(5);
 
   private final Path executable;
@@ -32,7 +33,15 @@ public final class ChromiumLauncher {
     this.executable = executable;
     this.flags = flags;
     // a JVM's child never leads a process group, so setsid execs Chromium in place: its pid becomes the group id
-    this.prefix = Files.isExecutable(SETSID) ? List.of(SETSID.toString()) : List.of();
+    List<String> wrappers = new ArrayList<>();
+    if (Files.isExecutable(SETSID)) {
+      wrappers.add(SETSID.toString());
+    }
+    // browsers yield the CPU to the control plane, so API answers stay fast while pools start browsers
+    if (Files.isExecutable(NICE)) {
+      wrappers.addAll(List.of(NICE.toString(), "-n", "10"));
+    }
+    this.prefix = List.copyOf(wrappers);
     this.probe = new CdpVersionProbe(HttpClient.newHttpClient());
     this.killer = new ProcessTreeKiller(new ProcessTable(), KILL_TIMEOUT);
   }

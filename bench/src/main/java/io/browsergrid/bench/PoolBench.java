@@ -34,7 +34,7 @@ final class PoolBench {
     for (int c = 0; c < clients; c++) {
       work.add(pool8.submit(() -> {
         for (int i = 0; i < n / clients; i++) {
-          waitForIdle(pool, 1);
+          waitForIdle(pool, clients);
           long t0 = System.nanoTime();
           JsonNode s = JSON.readTree(send("POST", "/v1/sessions", "{\"pool\":\"" + pool + "\"}").body());
           double seconds = (System.nanoTime() - t0) / 1e9;
@@ -76,7 +76,10 @@ final class PoolBench {
     }
   }
 
-  /** Waits until the pool has {@code idle} idle browsers (so every warm create measures a claim, not a miss). */
+  /**
+   * Waits until the pool has {@code idle} idle browsers, so that every warm create measures a claim and not a miss:
+   * the pool refills at its bounded start rate, which the clients must not outrun.
+   */
   void waitForIdle(String pool, int idle) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (JSON.readTree(send("GET", "/v1/pools/" + pool, null).body()).get("idle").asInt() < idle) {

@@ -6,27 +6,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every endpoint answers bad input with a 4xx problem+json naming the field, never a 500. */
 class BadInputIT {
-  private static ServerFixture server;
-
-  @BeforeAll
-  static void start() {
-    server = new ServerFixture();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-    assertThat(server.chromiumProcesses()).as("Chromium processes left behind").isZero();
-  }
+  @RegisterExtension
+  static final ServerFixture server = ServerFixture.perClass();
 
   static Stream<Arguments> cases() {
     String s = "/v1/sessions";

@@ -6,24 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.PlaywrightException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** One tenant never sees, changes or connects to another's session: it answers exactly as a missing one. */
 class IsolationIT {
-  private static ServerFixture server;
-
-  @BeforeAll
-  static void start() {
-    server = new ServerFixture();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-    assertThat(server.chromiumProcesses()).as("Chromium processes left behind").isZero();
-  }
+  @RegisterExtension
+  static final ServerFixture server = ServerFixture.perClass();
 
   @Test
   void anotherTenantCannotReadListReleaseOrConnect() {

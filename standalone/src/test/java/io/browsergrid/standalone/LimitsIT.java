@@ -8,24 +8,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Concurrency limits hold under racing creates: the store's atomic write decides, not luck. */
 class LimitsIT {
-  private static ServerFixture server;
-
-  @BeforeAll
-  static void start() {
-    server = new ServerFixture();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-    assertThat(server.chromiumProcesses()).as("Chromium processes left behind").isZero();
-  }
+  @RegisterExtension
+  static final ServerFixture server = ServerFixture.perClass();
 
   @Test
   void twentyConcurrentCreatesAgainstALimitOfThree() throws Exception {

@@ -24,25 +24,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Warm pools: claims are atomic, browsers are fresh, draining stops idle ones, dead ones are replaced. */
 class PoolsIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static ServerFixture server;
-
-  @BeforeAll
-  static void start() {
-    server = new ServerFixture(Map.of("BROWSERGRID_MAX_SESSIONS", "80"));
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-    assertThat(server.chromiumProcesses()).as("Chromium processes left behind").isZero();
-  }
+  @RegisterExtension
+  static final ServerFixture server = ServerFixture.perClass(Map.of("BROWSERGRID_MAX_SESSIONS", "80"));
 
   private static JsonNode waitForIdle(Api api, String pool, int idle) {
     return Poll.value(Duration.ofSeconds(60), pool + " to have " + idle + " idle browsers",

@@ -8,24 +8,13 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.PlaywrightException;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The cleanup loop ends idle sessions as {@code idle} and over-long ones as {@code timeout}. */
 class TimeoutsIT {
-  private static ServerFixture server;
-
-  @BeforeAll
-  static void start() {
-    server = new ServerFixture();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-    assertThat(server.chromiumProcesses()).as("Chromium processes left behind").isZero();
-  }
+  @RegisterExtension
+  static final ServerFixture server = ServerFixture.perClass();
 
   @Test
   void idleAndHardTimeoutsEndSessionsWithTheirReasons() {

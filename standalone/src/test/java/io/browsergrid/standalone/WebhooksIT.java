@@ -6,24 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Session events reach a real receiver, signed, retried on failure, listed in deliveries, isolated per tenant. */
 class WebhooksIT {
-  private static ServerFixture server;
-
-  @BeforeAll
-  static void start() {
-    server = new ServerFixture(Map.of("BROWSERGRID_WEBHOOK_ALLOW_PRIVATE", "true"));
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-    assertThat(server.chromiumProcesses()).as("Chromium processes left behind").isZero();
-  }
+  @RegisterExtension
+  static final ServerFixture server = ServerFixture.perClass(Map.of("BROWSERGRID_WEBHOOK_ALLOW_PRIVATE", "true"));
 
   @Test
   void sessionEventsArriveSignedOnceEach() throws Exception {
