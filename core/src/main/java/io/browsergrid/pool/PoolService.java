@@ -138,7 +138,8 @@ public final class PoolService {
 
   /**
    * Claims a warm browser for {@code sessionId} when the create's browser options are the pool's; on a miss, tells
-   * the tenant (rate-limited {@code pool.exhausted}). Either way, the pool is topped up in the background.
+   * the tenant (rate-limited {@code pool.exhausted}). The keeper's next pass (every few hundred milliseconds in
+   * standalone) tops the pool up: starting the replacement on the request's heels would compete with it for CPU.
    */
   public Optional<ClaimedBrowser> claim(Pool pool, BrowserOptions wanted, String tenantId, String sessionId) {
     if (!pool.browser().equals(wanted)) {
@@ -147,7 +148,6 @@ public final class PoolService {
     long t0 = System.nanoTime();
     Optional<ClaimedBrowser> claimed = claimer.claim(pool, sessionId);
     metrics.poolClaim(pool.name(), claimed.isPresent(), (System.nanoTime() - t0) / 1e9);
-    executor.execute(() -> keeper.tend(pool));
     if (claimed.isEmpty()) {
       exhausted(pool, tenantId);
     }

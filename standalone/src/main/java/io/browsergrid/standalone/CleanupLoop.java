@@ -16,7 +16,7 @@ final class CleanupLoop implements AutoCloseable {
   private static final Logger LOG = System.getLogger(CleanupLoop.class.getName());
 
   /** How often pools are checked between cleanups: a claimed browser is replaced within this (or at once). */
-  private static final Duration POOL_INTERVAL = Duration.ofMillis(500);
+  private static final Duration POOL_INTERVAL = Duration.ofMillis(250);
   private final Cleanup cleanup;
   private final SqliteKeyValueStore store;
   private final Clock clock;

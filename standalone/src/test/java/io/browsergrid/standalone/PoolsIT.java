@@ -149,6 +149,23 @@ class PoolsIT {
     tenant.delete("/v1/pools/fragile");
   }
 
+  @Test
+  void quickConnectTakesAWarmBrowserFromThePoolItNames() throws Exception {
+    Api tenant = server.api().newTenant("quick", 3);
+    tenant.send("PUT", "/v1/pools/quick", "{\"minIdle\":1,\"maxSessions\":3}");
+    waitForIdle(tenant, "quick", 1);
+    long hits = claims("hit");
+    String url = tenant.base().replace("http", "ws") + "/connect?apiKey=" + tenant.key() + "&pool=quick";
+    long pid = browserPid(url);
+    assertThat(claims("hit")).as("the quick connect was a warm claim").isEqualTo(hits + 1);
+    assertThat(ChromiumProcesses.browsers(server.dataDir().toString()).get(pid)).contains("/pb-");
+    JsonNode ended = Poll.value(Duration.ofSeconds(15), "the quick-connect session to end with its socket",
+        () -> tenant.get("/v1/sessions").json().get("items").get(0), s -> s.get("status").asText().equals("stopped"));
+    assertThat(ended.get("pool").asText()).isEqualTo("quick");
+    assertThat(ended.get("endReason").asText()).isEqualTo("disconnected");
+    tenant.delete("/v1/pools/quick");
+  }
+
   private static long claims(String result) {
     String metrics = server.api().get("/metrics").body();
     long total = 0;
