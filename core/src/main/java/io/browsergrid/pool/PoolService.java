@@ -128,9 +128,16 @@ public final class PoolService {
     return new PoolCounts(idle, starting, busy.applyAsInt(pool));
   }
 
-  /** 429 when {@code pool} already runs its {@code maxSessions}. */
+  /**
+   * 429 when {@code pool} already runs its {@code maxSessions}. While the pool has an idle browser the keeper has
+   * already kept idle + busy within the limit, so the sessions are only counted when a cold start looms.
+   */
   public void checkRoom(Pool pool) {
-    if (!Pool.SHARED.equals(pool.owner()) && busy.applyAsInt(pool) >= pool.maxSessions()) {
+    if (Pool.SHARED.equals(pool.owner())
+        || pools.browsers(pool).stream().anyMatch(b -> b.value().state() == PoolBrowser.State.IDLE)) {
+      return;
+    }
+    if (busy.applyAsInt(pool) >= pool.maxSessions()) {
       throw ProblemException.limitReached("pool " + pool.name() + " runs its maximum of " + pool.maxSessions()
           + " sessions", 5);
     }
