@@ -51,6 +51,16 @@ public final class Bench {
       jar = files.filter(p -> p.getFileName().toString().matches("browsergrid-standalone-.*(?<!tests)\\.jar"))
           .findFirst().orElseThrow(() -> new IllegalStateException("build first: ./mvnw -DskipTests package"));
     }
+    if ("rtt".equals(System.getenv("BENCH_ONLY"))) {
+      try (ServerUnderTest server = ServerUnderTest.start(repo, jar, freePort(), null)) {
+        for (int i = 0; i < 3; i++) {
+          double[] rtt = roundTrips(server);
+          System.out.printf(Locale.ROOT, "CDP round trip: proxy %.1f µs, direct %.1f µs, socat %.1f µs: +%.1f µs (socat +%.1f)%n",
+              rtt[1], rtt[0], rtt[2], rtt[1] - rtt[0], rtt[2] - rtt[0]);
+        }
+      }
+      return;
+    }
     System.out.printf("BrowserGrid benchmarks: %d runs per cold measurement, %d CDP calls per round, %s%n%n",
         runs, calls, chrome);
 

@@ -27,6 +27,7 @@ public final class SessionReaper {
   private static final Duration SLOT_GRACE = Duration.ofSeconds(60);
   private static final Duration STOPPING_GRACE = Duration.ofSeconds(30);
 
+  private static final System.Logger LOG = System.getLogger(SessionReaper.class.getName());
   private final TenantRepository tenants;
   private final SessionRepository sessions;
   private final ServerSlots slots;
@@ -93,6 +94,7 @@ public final class SessionReaper {
     int orphans = 0;
     for (BrowserHandle handle : running) {
       if (!live.contains(handle.browserId())) {
+        LOG.log(System.Logger.Level.INFO, "stopping orphan browser " + handle.browserId());
         provider.stop(handle);
         orphans++;
       }
