@@ -1,0 +1,38 @@
+package io.browsergrid.aws;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.browsergrid.api.ApiHandler;
+import io.browsergrid.api.HttpRequest;
+import io.browsergrid.problem.ProblemException;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * The {@code api} function: an API Gateway HTTP API or function URL request, served by the core's {@link ApiHandler}.
+ * An event that cannot be read as a request (a body that is not the base64 it claims to be) answers 400 problem+json
+ * like any other bad input.
+ */
+public final class ApiFunction implements Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+  private final ApiHandler api;
+  private final ApiGatewayRequests requests;
+  private final ApiGatewayResponses responses;
+
+  public ApiFunction(ApiHandler api, ApiGatewayRequests requests, ApiGatewayResponses responses) {
+    this.api = api;
+    this.requests = requests;
+    this.responses = responses;
+  }
+
+  @Override
+  public APIGatewayV2HTTPResponse apply(APIGatewayV2HTTPEvent event) {
+    HttpRequest request;
+    try {
+      request = requests.toCore(event);
+    } catch (IllegalArgumentException unreadable) {
+      return responses.fromCore(api.failure(ProblemException.invalid("request", unreadable.getMessage()),
+          UUID.randomUUID().toString()));
+    }
+    return responses.fromCore(api.handle(request));
+  }
+}

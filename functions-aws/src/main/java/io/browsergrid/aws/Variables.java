@@ -1,0 +1,60 @@
+package io.browsergrid.aws;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** Reads settings from environment-like variables; every failure names the variable. */
+final class Variables {
+  private final Function<String, String> source;
+
+  Variables(Function<String, String> source) {
+    this.source = source;
+  }
+
+  String required(String name) {
+    return optional(name).orElseThrow(() -> new IllegalArgumentException(name + " is not set"));
+  }
+
+  Optional<String> optional(String name) {
+    String value = source.apply(name);
+    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+  }
+
+  int integer(String name, int fallback, int min, int max) {
+    Optional<String> value = optional(name);
+    if (value.isEmpty()) {
+      return fallback;
+    }
+    try {
+      int parsed = Integer.parseInt(value.get());
+      if (parsed >= min && parsed <= max) {
+        return parsed;
+      }
+    } catch (NumberFormatException e) {
+      // the message below names the variable
+    }
+    throw new IllegalArgumentException(name + " must be an integer between " + min + " and " + max + ": "
+        + value.get());
+  }
+
+  boolean bool(String name, boolean fallback) {
+    Optional<String> value = optional(name);
+    if (value.isEmpty()) {
+      return fallback;
+    }
+    return switch (value.get().toLowerCase(Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException(name + " must be true or false: " + value.get());
+    };
+  }
+
+  /** A comma-separated list, blanks dropped; empty when unset. */
+  List<String> list(String name) {
+    return optional(name).map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
+        .orElse(List.of());
+  }
+}

@@ -1,0 +1,269 @@
+package io.browsergrid.aws;
+
+import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
+import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
+import io.browsergrid.BrowserGridCore;
+import io.browsergrid.agent.ChromiumFlags;
+import io.browsergrid.agent.ChromiumLauncher;
+import io.browsergrid.agent.ChromiumLocator;
+import io.browsergrid.browser.LocalBrowserProvider;
+import io.browsergrid.standalone.http.NettyHttpServer;
+import io.browsergrid.store.DynamoDbKeyValueStore;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
+import org.elasticmq.rest.sqs.SQSRestServer;
+import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
+import org.springframework.context.ConfigurableApplicationContext;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * What the Lambda ITs run against, started once per test run and closed at its end: DynamoDB Local and ElasticMQ
+ * in-process, one {@link LocalBrowserProvider} that every function's context shares (as every Lambda function sees
+ * the same ECS tasks), and a CDP gateway on the port of {@code BROWSERGRID_PUBLIC_URL}, standing in for the agent that
+ * serves a session's {@code cdpUrl} in the cloud. Each function runs in its own Spring context, built by the real
+ * {@link FunctionInvoker} with {@link LocalAwsApplication} as {@code MAIN_CLASS}; the deployment's settings reach it as
+ * system properties, and the AWS SDK finds the engines through {@code aws.endpointUrlDynamoDb} and
+ * {@code aws.endpointUrlSqs}, the system-property twins of {@code AWS_ENDPOINT_URL_DYNAMODB} and
+ * {@code AWS_ENDPOINT_URL_SQS}.
+ */
+final class LambdaEnvironment implements AutoCloseable {
+  static final String API_KEY = "bg_lambda-it-operator-key";
+  private static final String TABLE = "browsergrid";
+  // FunctionInvoker instantiates MAIN_CLASS by name, so this is how LocalAwsApplication finds the running engines
+  private static volatile LambdaEnvironment current;
+
+  private final Map<String, String> properties = new LinkedHashMap<>();
+  private final Map<String, FunctionInvoker> invokers = new HashMap<>();
+  private final Map<String, ConfigurableApplicationContext> contexts = new LinkedHashMap<>();
+  private final List<AutoCloseable> engines = new ArrayList<>();
+  private final ExecutorService threads = Executors.newCachedThreadPool();
+  private final Path browsersDir;
+  private final LocalBrowserProvider browsers;
+  private final NettyHttpServer gateway;
+  private final SqsClient sqs;
+  private final String queueUrl;
+  private final String publicUrl;
+  private volatile BrowserGridCore apiCore;
+  private boolean closed;
+
+  private LambdaEnvironment() throws Exception {
+    try {
+      long started = System.nanoTime();
+      int dynamoPort = freePort();
+      DynamoDBProxyServer dynamo = ServerRunner.createServerFromCommandLineArgs(
+          new String[] {"-inMemory", "-disableTelemetry", "-port", Integer.toString(dynamoPort)});
+      dynamo.start();
+      engines.add(dynamo::stop);
+      URI dynamoEndpoint = URI.create("http://127.0.0.1:" + dynamoPort);
+      try (DynamoDbClient admin = DynamoDbClient.builder().endpointOverride(dynamoEndpoint).region(Region.US_EAST_1)
+          .credentialsProvider(credentials()).httpClientBuilder(ApacheHttpClient.builder()).build()) {
+        DynamoDbKeyValueStore.createTable(admin, TABLE);
+      }
+      SQSRestServer elasticMq = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort().start();
+      engines.add(elasticMq::stopAndWait);
+      URI sqsEndpoint = URI.create("http://127.0.0.1:" + elasticMq.waitUntilStarted().localAddress().getPort());
+      sqs = SqsClient.builder().endpointOverride(sqsEndpoint).region(Region.US_EAST_1)
+          .credentialsProvider(credentials())
+          .httpClientBuilder(ApacheHttpClient.builder()).build();
+      engines.add(sqs::close);
+      queueUrl = sqs.createQueue(b -> b.queueName("browsergrid-events")).queueUrl();
+
+      browsersDir = Files.createTempDirectory("browsergrid-lambda-it");
+      browsers = new LocalBrowserProvider(new ChromiumLauncher(new ChromiumLocator(System.getenv()).locate(),
+          ChromiumFlags.forCurrentUser()), browsersDir, this::browserExited);
+      gateway = new NettyHttpServer(threads);
+      engines.add(gateway::close);
+      InetSocketAddress bound = gateway.bind("127.0.0.1", 0);
+      publicUrl = "http://127.0.0.1:" + bound.getPort();
+
+      set("aws.region", "us-east-1");
+      set("aws.accessKeyId", "local");
+      set("aws.secretAccessKey", "local");
+      set("aws.endpointUrlDynamoDb", dynamoEndpoint.toString());
+      set("aws.endpointUrlSqs", sqsEndpoint.toString());
+      set("BROWSERGRID_TABLE", TABLE);
+      set("BROWSERGRID_QUEUE_URL", queueUrl);
+      set("BROWSERGRID_PUBLIC_URL", publicUrl);
+      set("BROWSERGRID_SECRET_KEY", Base64.getEncoder().encodeToString(new byte[] {
+          1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32}));
+      set("BROWSERGRID_API_KEY", API_KEY);
+      set("BROWSERGRID_MAX_SESSIONS", "4");
+      set("BROWSERGRID_START_TIMEOUT_SECONDS", "30");
+      set("BROWSERGRID_WEBHOOK_ALLOW_PRIVATE", "true");
+      set("MAIN_CLASS", LocalAwsApplication.class.getName());
+      set("logging.level.com.amazonaws.services.dynamodbv2.local", "warn");
+      current = this;
+      System.out.printf("Lambda IT engines started in %d ms%n", (System.nanoTime() - started) / 1_000_000);
+    } catch (Exception | Error e) {
+      close();
+      throw e;
+    }
+  }
+
+  /** The environment the running tests started, for {@link LocalAwsApplication}. */
+  static LambdaEnvironment current() {
+    LambdaEnvironment environment = current;
+    if (environment == null) {
+      throw new IllegalStateException("no LambdaEnvironment is running");
+    }
+    return environment;
+  }
+
+  /**
+   * Feeds {@code event} to {@code function} through its {@link FunctionInvoker} (created, with its context, on first
+   * use) and returns what the handler wrote.
+   */
+  synchronized byte[] invoke(String function, byte[] event) {
+    FunctionInvoker invoker = invokers.computeIfAbsent(function, name -> {
+      System.setProperty("spring.cloud.function.definition", name);
+      return new FunctionInvoker();
+    });
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      invoker.handleRequest(new ByteArrayInputStream(event), out, new TestLambdaContext(function));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  /** A bean of the context that serves {@code function} (invoked at least once). */
+  synchronized <T> T bean(String function, Class<T> type) {
+    return contexts.get(function).getBean(type);
+  }
+
+  LocalBrowserProvider browsers() {
+    return browsers;
+  }
+
+  SqsClient sqs() {
+    return sqs;
+  }
+
+  String queueUrl() {
+    return queueUrl;
+  }
+
+  String publicUrl() {
+    return publicUrl;
+  }
+
+  /** A function's context was made; it is closed with this environment. */
+  synchronized void opened(String function, ConfigurableApplicationContext context) {
+    contexts.put(function, context);
+  }
+
+  /** The {@code api} function's core is up: the gateway serves its CDP URLs from now on. */
+  void serveGateway(BrowserGridCore core) {
+    apiCore = core;
+    gateway.serve(core.api(), core.cdp());
+  }
+
+  /** Closes every function's context, stops every browser, then the engines; forgets the system properties. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    current = null;
+    List<ConfigurableApplicationContext> open = new ArrayList<>(contexts.values());
+    java.util.Collections.reverse(open);
+    open.forEach(ConfigurableApplicationContext::close);
+    if (browsers != null) {
+      browsers.list().forEach(browsers::stop);
+    }
+    for (int i = engines.size() - 1; i >= 0; i--) {
+      try {
+        engines.get(i).close();
+      } catch (Exception e) {
+        System.err.println("stopping an engine failed: " + e);
+      }
+    }
+    threads.shutdownNow();
+    properties.keySet().forEach(System::clearProperty);
+    System.clearProperty("spring.cloud.function.definition");
+    deleteBrowsersDir();
+    System.out.println("Lambda IT engines, contexts and browsers stopped");
+  }
+
+  private void browserExited(String browserId) {
+    BrowserGridCore core = apiCore;
+    if (core != null) {
+      threads.execute(() -> core.sessions().browserExited(browserId));
+    }
+  }
+
+  private void set(String name, String value) {
+    properties.put(name, value);
+    System.setProperty(name, value);
+  }
+
+  private void deleteBrowsersDir() {
+    if (browsersDir == null) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(browsersDir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      System.err.println("cannot delete " + browsersDir + ": " + e);
+    }
+  }
+
+  private static StaticCredentialsProvider credentials() {
+    return StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  /** Hands the one environment of a test run to test classes and lifecycle methods that declare it. */
+  static final class Extension implements ParameterResolver {
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(Extension.class);
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+      return parameter.getParameter().getType() == LambdaEnvironment.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+      return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(LambdaEnvironment.class, key -> {
+        try {
+          return new LambdaEnvironment();
+        } catch (Exception e) {
+          throw new IllegalStateException("the Lambda IT environment did not start", e);
+        }
+      }, LambdaEnvironment.class);
+    }
+  }
+}
