@@ -67,6 +67,7 @@ public final class BrowserGridCore {
   private final Metrics metrics;
   private final PoolService pools;
   private final PoolKeeper keeper;
+  private final CdpTokens tokens;
   private final java.util.OptionalInt defaultPoolMinIdle;
   private final int maxSessions;
   /** Browsers a pool starts at once; more would only slow each other down on a small machine. */
@@ -127,7 +128,7 @@ public final class BrowserGridCore {
     Authenticator authenticator = new Authenticator(keyRepo, hasher);
     ApiKeyService apiKeys = new ApiKeyService(keyRepo, hasher, clock);
     TenantService tenants = new TenantService(tenantRepo, keyRepo, apiKeys, sessionRepo, sessions, random, clock);
-    CdpTokens tokens = new CdpTokens(keys.derive("cdp-token"));
+    this.tokens = new CdpTokens(keys.derive("cdp-token"));
     this.cdp = new CdpGateway(sessionRepo, sessions, tokens, authenticator, activity, executor);
     this.api = ApiHandlers.create(json.mapper(), settings, sessions, tenants, apiKeys, webhooks, pools, cdp,
         authenticator, tokens, metrics, store, provider);
@@ -152,6 +153,11 @@ public final class BrowserGridCore {
   /** CDP WebSocket authorisation and client tracking, for an edge that proxies CDP. */
   public CdpGateway cdp() {
     return cdp;
+  }
+
+  /** The per-session CDP tokens: what a browser's agent checks and signs its callbacks with. */
+  public CdpTokens cdpTokens() {
+    return tokens;
   }
 
   /** Ends every live session (shutdown, recovery). */

@@ -6,14 +6,11 @@ import io.browsergrid.browser.FargateBrowserProvider;
 import io.browsergrid.browser.FargateSettings;
 import io.browsergrid.event.EventQueue;
 import io.browsergrid.event.SqsEventQueue;
-import io.browsergrid.session.CdpTokens;
 import io.browsergrid.session.InMemorySessionActivity;
 import io.browsergrid.store.DynamoDbKeyValueStore;
 import io.browsergrid.store.KeyValueStore;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -22,8 +19,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.crac.Core;
 import org.springframework.cloud.function.adapter.aws.AWSCompanionAutoConfiguration;
 import org.springframework.cloud.function.context.FunctionCatalog;
@@ -84,10 +79,9 @@ public final class AwsApplication implements ApplicationContextInitializer<Gener
         () -> new CleanupFunction(core(context).cleanup()));
     function(context, "deliverWebhooks", Function.class, DeliverWebhooksFunction.class,
         () -> new DeliverWebhooksFunction(core(context).deliverWebhooks()));
-    CdpTokens tokens = new CdpTokens(cdpTokenKey(settings.secretKey()));
     function(context, "agentEvents", Function.class, AgentEventsFunction.class,
-        () -> new AgentEventsFunction(new AgentSignatures(tokens::token, clock), core(context).api(), requests,
-            responses));
+        () -> new AgentEventsFunction(new AgentSignatures(core(context).cdpTokens()::token, clock), core(context).api(),
+            requests, responses));
 
     context.registerBean(ApiPriming.class, () -> {
       ApiPriming priming = new ApiPriming(context.getBean(FunctionCatalog.class), context.getBean(JsonMapper.class));
@@ -138,18 +132,6 @@ public final class AwsApplication implements ApplicationContextInitializer<Gener
       Class<T> type, Supplier<T> function) {
     context.registerBean(name, FunctionRegistration.class, () -> new FunctionRegistration<>(function.get(), name)
         .type(ResolvableType.forClass(type).as(functionalInterface).getType()));
-  }
-
-  /** The key core derives for CDP tokens: HMAC-SHA256 of the purpose under the deployment's secret. */
-  private static byte[] cdpTokenKey(byte[] secret) {
-    // mirrors core's package-private SecretKeys.derive("cdp-token"), which has no public door yet
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-      return mac.doFinal("cdp-token".getBytes(StandardCharsets.UTF_8));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 unavailable", e);
-    }
   }
 
   private static ExecutorService daemonThreads() {
