@@ -112,7 +112,7 @@ public final class BrowserGridCore {
     this.sessions = new SessionService(sessionRepo, tenantRepo, slots, starter, ender, ids, provider.name(), executor,
         clock, metrics, pools);
     this.reaper = new SessionReaper(tenantRepo, sessionRepo, slots, provider, ender, activity, clock,
-        settings.startTimeout(), keeper::browserIds);
+        settings.startTimeout(), keeper::browserIds, starter);
     this.cleanup = new Cleanup(reaper, keeper, tenantRepo, outbox, clock);
     this.defaultPoolMinIdle = settings.defaultPoolMinIdle();
     this.maxSessions = settings.maxSessions();

@@ -13,8 +13,11 @@ import java.time.Duration;
  * @param startTimeout        how long a browser may take to answer CDP before its session fails
  * @param metricsNeedKey      whether {@code /metrics} needs an API key
  * @param webhookAllowPrivate let webhooks reach loopback and private addresses (metadata addresses stay refused)
+ * @param agentServesCdp      true where each browser's own agent serves CDP (cloud containers): a session's
+ *                            {@code cdpUrl} is then its browser's endpoint plus the token, not this deployment's proxy
  * @param defaultPoolMinIdle  warm browsers of the shared {@code default} pool: set at every start when present,
  *                            else 0 when the pool is first made (and whatever the operator set afterwards)
  */
 public record CoreSettings(int maxSessions, PublicUrls urls, byte[] secretKey, Duration startTimeout,
-    boolean metricsNeedKey, boolean webhookAllowPrivate, java.util.OptionalInt defaultPoolMinIdle) {}
+    boolean metricsNeedKey, boolean webhookAllowPrivate, java.util.OptionalInt defaultPoolMinIdle,
+    boolean agentServesCdp) {}

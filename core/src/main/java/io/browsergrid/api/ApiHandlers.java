@@ -23,7 +23,7 @@ public final class ApiHandlers {
       TenantService tenants, ApiKeyService keys, WebhookService webhooks, PoolService pools, CdpGateway cdp, Authenticator authenticator, CdpTokens tokens,
       Metrics metrics, KeyValueStore store, BrowserProvider provider) {
     Json json = new Json(mapper);
-    SessionJson views = new SessionJson(settings.urls(), tokens);
+    SessionJson views = new SessionJson(settings.urls(), tokens, settings.agentServesCdp());
     List<Route> routes = new ArrayList<>();
     routes.addAll(new SessionRoutes(sessions, views, json).routes());
     routes.addAll(new QuickConnectRoutes(cdp, views, json).routes());

@@ -13,10 +13,13 @@ import java.util.Map;
 final class SessionJson {
   private final PublicUrls urls;
   private final CdpTokens tokens;
+  private final boolean agentServesCdp;
 
-  SessionJson(PublicUrls urls, CdpTokens tokens) {
+  /** @param agentServesCdp the browser's own agent serves CDP at its endpoint (cloud), not this deployment's proxy */
+  SessionJson(PublicUrls urls, CdpTokens tokens, boolean agentServesCdp) {
     this.urls = urls;
     this.tokens = tokens;
+    this.agentServesCdp = agentServesCdp;
   }
 
   Map<String, Object> view(Session s) {
@@ -34,6 +37,9 @@ final class SessionJson {
   String cdpUrl(Session s) {
     if (s.status() != SessionStatus.RUNNING) {
       return null;
+    }
+    if (agentServesCdp && s.cdpEndpoint() != null) {
+      return s.cdpEndpoint() + (s.cdpEndpoint().contains("?") ? "&" : "?") + "token=" + tokens.token(s.id());
     }
     return urls.ws() + "/v1/sessions/" + s.id() + "/cdp?token=" + tokens.token(s.id());
   }

@@ -17,7 +17,8 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * The cleanup pass: ends sessions past their hard cap or idle past their idle timeout, fails sessions stuck before
+ * The cleanup pass: ends sessions past their hard cap or idle past their idle timeout, moves {@code starting}
+ * sessions on when their browser answers (the process that started them may be gone), fails sessions stuck before
  * {@code running}, finishes sessions a crash left {@code stopping}, ends ghosts (a running session whose browser is
  * gone), stops orphan browsers (running with no live session) and frees concurrency slots nobody holds. Idempotent and
  * safe to run twice at once: every change goes through {@link SessionEnder}'s compare-and-set writes.
@@ -37,11 +38,12 @@ public final class SessionReaper {
   private final Clock clock;
   private final Duration startTimeout;
   private final Supplier<Set<String>> pooled;
+  private final SessionStarter starter;
 
   /** @param pooled ids of the browsers warm pools hold, which are not orphans though no session has them */
   public SessionReaper(TenantRepository tenants, SessionRepository sessions, ServerSlots slots,
       BrowserProvider provider, SessionEnder ender, SessionActivity activity, Clock clock, Duration startTimeout,
-      Supplier<Set<String>> pooled) {
+      Supplier<Set<String>> pooled, SessionStarter starter) {
     this.tenants = tenants;
     this.sessions = sessions;
     this.slots = slots;
@@ -51,6 +53,7 @@ public final class SessionReaper {
     this.clock = clock;
     this.startTimeout = startTimeout;
     this.pooled = pooled;
+    this.starter = starter;
   }
 
   /** What one pass did. */
@@ -78,6 +81,9 @@ public final class SessionReaper {
           continue;
         }
         Optional<Verdict> verdict = judge(session.get(), now, runningIds);
+        if (verdict.isEmpty() && session.get().status() == SessionStatus.STARTING) {
+          sessions.get(tenant.id(), id).ifPresent(starter::resume);
+        }
         if (verdict.isPresent()) {
           ender.end(tenant.id(), id, verdict.get().reason(), verdict.get().detail());
           ended++;

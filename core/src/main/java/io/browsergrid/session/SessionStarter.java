@@ -83,6 +83,25 @@ public final class SessionStarter {
     return running;
   }
 
+  /**
+   * Moves a {@code starting} session on from what its provider says now: running, failed, or still starting (then
+   * nothing). Cleanup calls it, so a start survives the process that began it (a frozen function, a crash).
+   */
+  public Session resume(Versioned<Session> starting) {
+    Session session = starting.value();
+    if (session.status() != SessionStatus.STARTING || session.browserId() == null) {
+      return session;
+    }
+    BrowserHandle handle = new BrowserHandle(session.browserId(), session.browserRef());
+    BrowserState state = provider.state(handle);
+    return switch (state.phase()) {
+      case RUNNING -> sessions.update(starting, session.running(state.cdpEndpoint(), state.version(), clock.instant()))
+          .map(v -> observe(v.value(), false)).orElse(session);
+      case FAILED, GONE -> endFailed(session, "the browser could not start: " + state.detail());
+      case STARTING -> session;
+    };
+  }
+
   private Session endFailed(Session session, String detail) {
     return ender.end(session.tenantId(), session.id(), EndReason.FAILED, detail).orElse(session);
   }

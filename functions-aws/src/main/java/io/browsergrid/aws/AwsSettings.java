@@ -61,7 +61,7 @@ public record AwsSettings(String table, String queueUrl, String publicUrl, byte[
   public CoreSettings core() {
     PublicUrls urls = new PublicUrls(publicUrl, publicUrl.replaceFirst("^http", "ws"));
     return new CoreSettings(maxSessions, urls, secretKey, startTimeout, metricsNeedKey, webhookAllowPrivate,
-        defaultPoolMinIdle);
+        defaultPoolMinIdle, "fargate".equals(provider));
   }
 
   @Override

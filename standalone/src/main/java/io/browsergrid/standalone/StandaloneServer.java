@@ -44,6 +44,7 @@ public final class StandaloneServer implements AutoCloseable {
   private final Optional<String> generatedKey;
   private final String baseUrl;
   private final int recovered;
+  private final LocalBrowserProvider provider;
   private boolean closed;
 
   private StandaloneServer(StandaloneConfig config, Map<String, String> env) throws InterruptedException {
@@ -59,7 +60,7 @@ public final class StandaloneServer implements AutoCloseable {
     Path chrome = config.chromePath().map(p -> locator.locate(p.toString())).orElseGet(locator::locate);
     this.blocking = Executors.newCachedThreadPool(daemonThreads("browsergrid-worker"));
     InMemorySessionActivity activity = new InMemorySessionActivity(clock);
-    LocalBrowserProvider provider = new LocalBrowserProvider(
+    this.provider = new LocalBrowserProvider(
         new ChromiumLauncher(chrome, ChromiumFlags.forCurrentUser()), dataDir.browsers(),
         this::browserExited);
     this.http = new NettyHttpServer(blocking);
@@ -73,7 +74,7 @@ public final class StandaloneServer implements AutoCloseable {
     this.queue = new InMemoryEventQueue(32);
     this.core = new BrowserGridCore(store, provider, queue, activity, new CoreSettings(config.maxSessions(), effective,
         config.secretKey().orElseGet(dataDir::secretKey), config.startTimeout(), config.metricsNeedKey(),
-        config.webhookAllowPrivate(), config.defaultPoolMinIdle()), blocking, clock);
+        config.webhookAllowPrivate(), config.defaultPoolMinIdle(), false), blocking, clock);
     queue.consumeWith(core.deliverWebhooks()::deliver);
     this.generatedKey = core.bootstrap(config.apiKey());
     this.recovered = core.reaper().endAll(EndReason.CLEANUP, "left running when the server last stopped");
@@ -134,6 +135,9 @@ public final class StandaloneServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    // a pool start still in flight when the pools were drained may have spawned a browser since: none may outlive us
+    provider.list().forEach(provider::stop);
+    new LeftoverChromium().killUnder(dataDir.browsers());
     store.close();
     dataDir.close();
   }

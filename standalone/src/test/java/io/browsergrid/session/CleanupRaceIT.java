@@ -78,7 +78,8 @@ class CleanupRaceIT {
       List<Future<SessionReaper.Report>> runs = new ArrayList<>();
       for (int i = 0; i < 2; i++) {
         SessionReaper reaper = new SessionReaper(tenants, sessions, slots, provider, ender, activity, clock,
-            Duration.ofSeconds(60), java.util.Set::of);
+            Duration.ofSeconds(60), java.util.Set::of, new SessionStarter(sessions, provider, ender, clock,
+            Duration.ofSeconds(60), new io.browsergrid.metrics.Metrics(Map::of)));
         runs.add(pool.submit(() -> {
           go.await();
           return reaper.run();
