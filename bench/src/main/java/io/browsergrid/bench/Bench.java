@@ -51,6 +51,19 @@ public final class Bench {
       jar = files.filter(p -> p.getFileName().toString().matches("browsergrid-standalone-.*(?<!tests)\\.jar"))
           .findFirst().orElseThrow(() -> new IllegalStateException("build first: ./mvnw -DskipTests package"));
     }
+    if ("pools".equals(System.getenv("BENCH_ONLY"))) {
+      try (ServerUnderTest server = ServerUnderTest.start(repo, jar, freePort(), null)) {
+        PoolBench pools = new PoolBench(http, server);
+        pools.putPool("warm", 10, 40);
+        pools.waitForIdle("warm", 10);
+        pools.warmCreates("warm", 16, 1);
+        Stats seq = Stats.of(pools.warmCreates("warm", 200, 1));
+        Stats conc = Stats.of(pools.warmCreates("warm", 200, 8));
+        System.out.printf(Locale.ROOT, "warm create: 200 sequential p50 %.1f ms p99 %.1f ms; 8 clients p50 %.1f ms p99 %.1f ms%n",
+            seq.median() * 1e3, seq.p(0.99) * 1e3, conc.median() * 1e3, conc.p(0.99) * 1e3);
+      }
+      return;
+    }
     if ("rtt".equals(System.getenv("BENCH_ONLY"))) {
       try (ServerUnderTest server = ServerUnderTest.start(repo, jar, freePort(), null)) {
         for (int i = 0; i < 3; i++) {
