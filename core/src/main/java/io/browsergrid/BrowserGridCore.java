@@ -108,7 +108,9 @@ public final class BrowserGridCore {
       }
       return counts;
     });
-    SessionStarter starter = new SessionStarter(sessionRepo, provider, ender, clock, settings.startTimeout(), metrics);
+    this.tokens = new CdpTokens(keys.derive("cdp-token"));
+    SessionStarter starter = new SessionStarter(sessionRepo, provider, ender, clock, settings.startTimeout(), metrics,
+        tokens);
     this.sessions = new SessionService(sessionRepo, tenantRepo, slots, starter, ender, ids, provider.name(), executor,
         clock, metrics, pools);
     this.reaper = new SessionReaper(tenantRepo, sessionRepo, slots, provider, ender, activity, clock,
@@ -128,7 +130,6 @@ public final class BrowserGridCore {
     Authenticator authenticator = new Authenticator(keyRepo, hasher);
     ApiKeyService apiKeys = new ApiKeyService(keyRepo, hasher, clock);
     TenantService tenants = new TenantService(tenantRepo, keyRepo, apiKeys, sessionRepo, sessions, random, clock);
-    this.tokens = new CdpTokens(keys.derive("cdp-token"));
     this.cdp = new CdpGateway(sessionRepo, sessions, tokens, authenticator, activity, executor);
     this.api = ApiHandlers.create(json.mapper(), settings, sessions, tenants, apiKeys, webhooks, pools, cdp,
         authenticator, tokens, metrics, store, provider);

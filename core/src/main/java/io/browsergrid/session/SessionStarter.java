@@ -26,15 +26,18 @@ public final class SessionStarter {
   private final Clock clock;
   private final Duration startTimeout;
   private final Metrics metrics;
+  private final CdpTokens tokens;
 
+  /** @param tokens the session's CDP token goes to the provider (label {@code token}) for a browser's own agent */
   public SessionStarter(SessionRepository sessions, BrowserProvider provider, SessionEnder ender, Clock clock,
-      Duration startTimeout, Metrics metrics) {
+      Duration startTimeout, Metrics metrics, CdpTokens tokens) {
     this.sessions = sessions;
     this.provider = provider;
     this.ender = ender;
     this.clock = clock;
     this.startTimeout = startTimeout;
     this.metrics = metrics;
+    this.tokens = tokens;
   }
 
   /** Runs the start to its end and returns the session as it stands then. */
@@ -43,7 +46,7 @@ public final class SessionStarter {
     BrowserHandle handle;
     try {
       handle = provider.start(new BrowserSpec(session.id(), session.browser(),
-          Map.of("tenant", session.tenantId(), "session", session.id())));
+          Map.of("tenant", session.tenantId(), "session", session.id(), "token", tokens.token(session.id()))));
     } catch (BrowserProviderException e) {
       return endFailed(session, "the browser provider refused: " + e.getMessage());
     }

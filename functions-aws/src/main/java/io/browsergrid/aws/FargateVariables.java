@@ -11,7 +11,7 @@ import java.util.function.Function;
  * {@code BROWSERGRID_ECS_CONTAINER} (default {@code browser}), {@code BROWSERGRID_ECS_SECURITY_GROUPS}
  * (comma-separated), {@code BROWSERGRID_ECS_ASSIGN_PUBLIC_IP} and {@code BROWSERGRID_ECS_USE_PUBLIC_IP} (default
  * false), {@code BROWSERGRID_ECS_CAPACITY} ({@code FARGATE}, the default, or {@code FARGATE_SPOT}),
- * {@code BROWSERGRID_ECS_STARTED_BY} (default {@code browsergrid}), {@code BROWSERGRID_AGENT_PORT} (default 443) and
+ * {@code BROWSERGRID_ECS_STARTED_BY} (default {@code browsergrid}), {@code BROWSERGRID_AGENT_PORT} (default 8443, as the image) and
  * {@code BROWSERGRID_ECS_REQUIRE_HEALTHY} (default false) are optional.
  */
 public final class FargateVariables {
@@ -40,7 +40,7 @@ public final class FargateVariables {
         variables.bool("BROWSERGRID_ECS_ASSIGN_PUBLIC_IP", false),
         FargateSettings.Capacity.valueOf(capacity),
         variables.optional("BROWSERGRID_ECS_STARTED_BY").orElse("browsergrid"),
-        variables.integer("BROWSERGRID_AGENT_PORT", 443, 1, 65535),
+        variables.integer("BROWSERGRID_AGENT_PORT", 8443, 1, 65535),
         variables.required("BROWSERGRID_AGENT_CALLBACK_URL"),
         variables.bool("BROWSERGRID_ECS_USE_PUBLIC_IP", false),
         variables.bool("BROWSERGRID_ECS_REQUIRE_HEALTHY", false));

@@ -25,7 +25,7 @@ class FargateVariablesTest {
     assertThat(settings.containerName()).isEqualTo("browser");
     assertThat(settings.capacity()).isEqualTo(FargateSettings.Capacity.FARGATE);
     assertThat(settings.startedBy()).isEqualTo("browsergrid");
-    assertThat(settings.agentPort()).isEqualTo(443);
+    assertThat(settings.agentPort()).isEqualTo(8443);
     assertThat(settings.assignPublicIp()).isFalse();
     assertThat(settings.usePublicIp()).isFalse();
     assertThat(settings.requireHealthy()).isFalse();

@@ -79,7 +79,8 @@ class CleanupRaceIT {
       for (int i = 0; i < 2; i++) {
         SessionReaper reaper = new SessionReaper(tenants, sessions, slots, provider, ender, activity, clock,
             Duration.ofSeconds(60), java.util.Set::of, new SessionStarter(sessions, provider, ender, clock,
-            Duration.ofSeconds(60), new io.browsergrid.metrics.Metrics(Map::of)));
+            Duration.ofSeconds(60), new io.browsergrid.metrics.Metrics(Map::of),
+            new CdpTokens("0123456789abcdef0123456789abcdef".getBytes())));
         runs.add(pool.submit(() -> {
           go.await();
           return reaper.run();

@@ -1,0 +1,225 @@
+package io.browsergrid.agent.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.browsergrid.agent.ChromiumLauncher;
+import io.browsergrid.agent.ChromiumProcess;
+import io.browsergrid.agent.proxy.CdpRelay;
+import io.netty.channel.ChannelHandler;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One browser container's agent: one Chromium, the server in front of it, and the events about it.
+ *
+ * <p>{@link #start()} launches Chromium and starts listening; {@link #ready()} completes once Chromium answers CDP,
+ * and then {@code ready} is reported. While clients are connected, activity is reported when one connects or
+ * disconnects and every activity interval. The agent ends exactly once, and {@link #exited()} completes with why:
+ * when Chromium exits, when it cannot be started or does not answer within the start timeout (each reported as
+ * {@code exited} first), or on {@link #stop()} (not reported: the control plane asked for it). Ending closes the
+ * server and kills Chromium's whole process tree. Thread-safe.
+ */
+public final class Agent {
+  private static final System.Logger LOG = System.getLogger(Agent.class.getName());
+  private static final int WORKER_THREADS = 2;
+  private static final Duration CHROMIUM_HTTP_TIMEOUT = Duration.ofSeconds(2);
+  private static final Duration EXIT_REPORT_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
+
+  private final AgentConfig config;
+  private final ChromiumLauncher launcher;
+  private final AgentEvents events;
+  private final Clock clock;
+  private final ChromiumHttp chromiumHttp;
+  private final LocalBrowser browser;
+  private final ClientActivity activity;
+  private final TokenCheck tokens;
+  private final PublicUrls urls;
+  private final HttpAnswers answers = new HttpAnswers(new ObjectMapper());
+  private final ScheduledExecutorService tasks;
+  private final CompletableFuture<Void> ready = new CompletableFuture<>();
+  private final CompletableFuture<AgentExit> exited = new CompletableFuture<>();
+  private final AtomicBoolean ending = new AtomicBoolean();
+  private boolean started;
+  private ChromiumProcess chromium;
+  private NettyTransport transport;
+  private CdpRelay relay;
+  private AgentServer server;
+
+  /** @param events where ready, activity and exited go ({@link AgentEvents#discarding()} for nowhere) */
+  public Agent(AgentConfig config, ChromiumLauncher launcher, AgentEvents events, Clock clock) {
+    this.config = config;
+    this.launcher = launcher;
+    this.events = events;
+    this.clock = clock;
+    this.chromiumHttp = new ChromiumHttp(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(CHROMIUM_HTTP_TIMEOUT).build(), CHROMIUM_HTTP_TIMEOUT);
+    this.browser = new LocalBrowser(chromiumHttp);
+    this.activity = new ClientActivity(events, config.browserId(), clock);
+    this.tokens = new TokenCheck(config.sessionToken());
+    this.urls = new PublicUrls(config.publicUrl());
+    this.tasks = Executors.newSingleThreadScheduledExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "agent-" + config.browserId());
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
+
+  /**
+   * Launches Chromium and listens; returns the bound address without waiting for Chromium to answer. Callable
+   * once. On failure the agent has ended ({@link AgentExit#START_FAILED}) before this throws.
+   *
+   * @throws IOException if the TLS files are unusable, Chromium cannot be spawned or the port cannot be bound
+   */
+  public synchronized InetSocketAddress start() throws IOException {
+    if (started) {
+      throw new IllegalStateException("an agent starts once");
+    }
+    started = true;
+    try {
+      SslContext tls = config.tls() == null ? null : SslContextBuilder
+          .forServer(config.tls().certificateChain().toFile(), config.tls().privateKey().toFile()).build();
+      Files.createDirectories(config.workDir());
+      Path profileDir = Files.createTempDirectory(config.workDir(), "browser-");
+      chromium = launcher.launch(config.browserId(), config.browser(), profileDir);
+      chromium.onExit(this::onChromiumExit);
+      transport = NettyTransport.create(WORKER_THREADS);
+      relay = new CdpRelay(transport.socketChannel());
+      server = new AgentServer(transport, tls, this::requestHandler);
+      InetSocketAddress address = server.bind(config.bindHost(), config.port());
+      chromium.ready()
+          .thenCompose(answer -> chromiumHttp.version(URI.create(answer.cdpEndpoint())))
+          .orTimeout(config.startTimeout().toMillis(), TimeUnit.MILLISECONDS)
+          .whenCompleteAsync(this::settleReady, tasks);
+      long interval = config.activityInterval().toMillis();
+      tasks.scheduleAtFixedRate(activity::tick, interval, interval, TimeUnit.MILLISECONDS);
+      LOG.log(Level.INFO, "agent for browser {0} listening on {1} ({2})", config.browserId(), address,
+          tls == null ? "plain" : "TLS");
+      return address;
+    } catch (IOException | RuntimeException e) {
+      end(AgentExit.startFailed(e.toString()), true);
+      throw e;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      end(AgentExit.startFailed("interrupted"), true);
+      throw new InterruptedIOException("interrupted while binding");
+    }
+  }
+
+  /** Completes once Chromium answers CDP and clients are served; fails if the agent ends before. */
+  public CompletableFuture<Void> ready() {
+    return ready.copy();
+  }
+
+  /** Completes once the agent has ended: server closed, Chromium's tree killed, {@code exited} reported. */
+  public CompletableFuture<AgentExit> exited() {
+    return exited.copy();
+  }
+
+  /**
+   * Ends the agent without reporting {@code exited} (the control plane asked for it) and returns how it ended:
+   * {@link AgentExit#stopped()}, or the earlier exit if the agent had already ended or was ending. Idempotent;
+   * waits at most 20 seconds for an ending already under way.
+   */
+  public AgentExit stop() {
+    end(AgentExit.stopped(), false);
+    try {
+      return exited.get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return exited.getNow(AgentExit.stopped());
+    } catch (ExecutionException | TimeoutException e) {
+      return exited.getNow(AgentExit.stopped());
+    }
+  }
+
+  private ChannelHandler requestHandler() {
+    return new AgentHttpHandler(tokens, browser, relay, activity, urls, answers);
+  }
+
+  private void settleReady(ChromiumVersion version, Throwable error) {
+    if (error != null) {
+      Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+      ready.completeExceptionally(cause);
+      end(AgentExit.startFailed(cause instanceof TimeoutException
+          ? "no CDP answer within " + config.startTimeout() : cause.getMessage()), true);
+      return;
+    }
+    browser.ready(version);
+    if (browser.current().isEmpty()) {
+      return;
+    }
+    if (!chromium.isAlive()) {
+      // it died between answering and now, and chromiumExited already ran while it was not ready yet
+      end(AgentExit.browserExited("code " + chromium.exitCode().orElse(-1)), true);
+      return;
+    }
+    LOG.log(Level.INFO, "browser {0} ready: {1}", config.browserId(), version.browser());
+    ready.complete(null);
+    events.send(new AgentEvent(AgentEvent.Type.READY, config.browserId(), clock.instant(), activity.clients()));
+  }
+
+  private void onChromiumExit() {
+    try {
+      tasks.execute(this::chromiumExited);
+    } catch (RejectedExecutionException alreadyEnded) {
+      // the agent killed Chromium itself while ending and has shut its tasks down
+    }
+  }
+
+  private void chromiumExited() {
+    if (browser.current().isEmpty()) {
+      // not ready yet: its readiness fails with the end of stderr, and settleReady ends the agent with that
+      return;
+    }
+    end(AgentExit.browserExited("code " + chromium.exitCode().orElse(-1)), true);
+  }
+
+  private void end(AgentExit exit, boolean report) {
+    if (!ending.compareAndSet(false, true)) {
+      return;
+    }
+    int clients = activity.clients();
+    browser.gone();
+    ready.completeExceptionally(new IllegalStateException("the agent ended: " + exit.reason()));
+    synchronized (this) {
+      if (server != null) {
+        server.close();
+      }
+      if (chromium != null) {
+        chromium.kill();
+      }
+      if (transport != null) {
+        transport.shutdown();
+      }
+    }
+    CompletableFuture<Void> reported = report
+        ? events.send(new AgentEvent(AgentEvent.Type.EXITED, config.browserId(), clock.instant(), clients))
+            .completeOnTimeout(null, EXIT_REPORT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+        : CompletableFuture.completedFuture(null);
+    reported.whenComplete((done, error) -> {
+      tasks.shutdown();
+      LOG.log(exit.code() == AgentExit.STOPPED ? Level.INFO : Level.WARNING, "agent for browser {0} ended: {1}",
+          config.browserId(), exit.reason());
+      exited.complete(exit);
+    });
+  }
+}

@@ -1,0 +1,31 @@
+package io.browsergrid.agent.server;
+
+/**
+ * Why an agent ended and the process exit code that says so.
+ *
+ * @param code   {@link #STOPPED}, {@link #BROWSER_EXITED}, {@link #START_FAILED} (or {@link #CONFIGURATION} from
+ *               {@link AgentMain} before an agent exists)
+ * @param reason one line for the log
+ */
+public record AgentExit(int code, String reason) {
+  /** Stopped on purpose ({@link Agent#stop()}, SIGTERM). */
+  public static final int STOPPED = 0;
+  /** Chromium exited after it had answered CDP. */
+  public static final int BROWSER_EXITED = 1;
+  /** The environment does not describe a usable agent. */
+  public static final int CONFIGURATION = 2;
+  /** Chromium could not be started, or did not answer CDP in time. */
+  public static final int START_FAILED = 3;
+
+  static AgentExit stopped() {
+    return new AgentExit(STOPPED, "stopped");
+  }
+
+  static AgentExit browserExited(String detail) {
+    return new AgentExit(BROWSER_EXITED, "Chromium exited: " + detail);
+  }
+
+  static AgentExit startFailed(String detail) {
+    return new AgentExit(START_FAILED, "Chromium did not start: " + detail);
+  }
+}

@@ -1,0 +1,49 @@
+package io.browsergrid.agent.server;
+
+import io.browsergrid.agent.ChromiumFlags;
+import io.browsergrid.agent.ChromiumLauncher;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The browser container's entry point: reads {@link AgentVariables} from the environment, runs one {@link Agent}
+ * and exits with its {@link AgentExit#code()}: 0 after SIGTERM (Chromium's tree killed first), 1 when Chromium
+ * exited, 2 for a configuration error, 3 when Chromium did not start.
+ */
+public final class AgentMain {
+  private AgentMain() {}
+
+  public static void main(String[] args) {
+    AgentConfig config;
+    try {
+      config = new AgentVariables(System.getenv()).config();
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      System.err.println("browsergrid agent: " + e.getMessage());
+      System.exit(AgentExit.CONFIGURATION);
+      return;
+    }
+    Clock clock = Clock.systemUTC();
+    ExecutorService callbackThreads = Executors.newCachedThreadPool(runnable -> {
+      Thread thread = new Thread(runnable, "agent-callbacks");
+      thread.setDaemon(true);
+      return thread;
+    });
+    AgentEvents events = config.callbackUrl() == null ? AgentEvents.discarding()
+        : new SignedCallbacks(config.callbackUrl(), config.sessionId(), config.sessionToken(),
+            HttpClient.newBuilder().executor(callbackThreads).build(), callbackThreads, clock);
+    ChromiumFlags flags = config.forceNoSandbox() ? new ChromiumFlags(true) : ChromiumFlags.forCurrentUser();
+    Agent agent = new Agent(config, new ChromiumLauncher(config.chromium(), flags), events, clock);
+    // the JVM reports SIGTERM as 143 however its hooks end; halting with the agent's own code makes a stop exit 0
+    Runtime.getRuntime().addShutdownHook(
+        new Thread(() -> Runtime.getRuntime().halt(agent.stop().code()), "agent-shutdown"));
+    try {
+      agent.start();
+    } catch (IOException | RuntimeException e) {
+      System.err.println("browsergrid agent: " + e.getMessage());
+    }
+    System.exit(agent.exited().join().code());
+  }
+}

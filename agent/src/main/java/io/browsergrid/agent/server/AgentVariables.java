@@ -1,0 +1,193 @@
+package io.browsergrid.agent.server;
+
+import io.browsergrid.agent.ChromiumLocator;
+import io.browsergrid.browser.BrowserArgs;
+import io.browsergrid.browser.BrowserOptions;
+import io.browsergrid.browser.Viewport;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads an {@link AgentConfig} from environment variables: what the control plane puts into each browser container
+ * and what the image sets.
+ *
+ * <p>Required: {@value #BROWSER_ID} and {@value #SESSION_TOKEN}. Optional: {@value #SESSION_ID} (default: the
+ * browser id), {@value #PORT} (default 8443), {@value #BIND_ADDRESS} (default {@code 0.0.0.0}), {@value #TLS_CERT}
+ * and {@value #TLS_KEY} (PEM paths, both or neither; plain {@code ws} without), {@value #PUBLIC_URL},
+ * {@value #CALLBACK_URL}, {@value ChromiumLocator#ENV} (default: found by {@link ChromiumLocator}),
+ * {@value #NO_SANDBOX} (default false), {@value #HEADLESS} (default true), {@value #WINDOW_SIZE}
+ * ({@code width,height}), {@value #USER_AGENT}, {@value #BROWSER_ARGS} (allow-listed switches, one per line),
+ * {@value #ACTIVITY_INTERVAL} (default 60), {@value #START_TIMEOUT} (default 60) and {@value #WORK_DIR} (default
+ * {@code java.io.tmpdir}).
+ */
+public final class AgentVariables {
+  public static final String BROWSER_ID = "BROWSERGRID_BROWSER_ID";
+  public static final String SESSION_ID = "BROWSERGRID_SESSION_ID";
+  public static final String SESSION_TOKEN = "BROWSERGRID_SESSION_TOKEN";
+  public static final String PORT = "BROWSERGRID_AGENT_PORT";
+  public static final String BIND_ADDRESS = "BROWSERGRID_AGENT_BIND_ADDRESS";
+  public static final String TLS_CERT = "BROWSERGRID_TLS_CERT";
+  public static final String TLS_KEY = "BROWSERGRID_TLS_KEY";
+  public static final String PUBLIC_URL = "BROWSERGRID_AGENT_PUBLIC_URL";
+  public static final String CALLBACK_URL = "BROWSERGRID_CALLBACK_URL";
+  public static final String NO_SANDBOX = "BROWSERGRID_NO_SANDBOX";
+  public static final String HEADLESS = "BROWSERGRID_HEADLESS";
+  public static final String WINDOW_SIZE = "BROWSERGRID_WINDOW_SIZE";
+  public static final String USER_AGENT = "BROWSERGRID_USER_AGENT";
+  public static final String BROWSER_ARGS = "BROWSERGRID_BROWSER_ARGS";
+  public static final String ACTIVITY_INTERVAL = "BROWSERGRID_ACTIVITY_INTERVAL_SECONDS";
+  public static final String START_TIMEOUT = "BROWSERGRID_START_TIMEOUT_SECONDS";
+  public static final String WORK_DIR = "BROWSERGRID_WORK_DIR";
+
+  private static final int MIN_VIEWPORT = 100;
+  private static final int MAX_VIEWPORT = 7680;
+
+  private final Map<String, String> env;
+
+  /** @param env usually {@code System.getenv()} */
+  public AgentVariables(Map<String, String> env) {
+    this.env = env;
+  }
+
+  /**
+   * The configuration the variables describe.
+   *
+   * @throws IllegalArgumentException naming the first missing or malformed variable
+   * @throws IllegalStateException    when no Chromium is configured or found
+   */
+  public AgentConfig config() {
+    String browserId = required(BROWSER_ID);
+    String tlsCert = optional(TLS_CERT);
+    String tlsKey = optional(TLS_KEY);
+    if ((tlsCert == null) != (tlsKey == null)) {
+      throw new IllegalArgumentException(TLS_CERT + " and " + TLS_KEY + " must be set together");
+    }
+    return new AgentConfig(
+        orDefault(SESSION_ID, browserId),
+        browserId,
+        required(SESSION_TOKEN),
+        orDefault(BIND_ADDRESS, "0.0.0.0"),
+        integer(PORT, 8443, 1, 65535),
+        tlsCert == null ? null : new AgentConfig.Tls(Path.of(tlsCert), Path.of(tlsKey)),
+        url(PUBLIC_URL, List.of("ws", "wss", "http", "https")),
+        url(CALLBACK_URL, List.of("http", "https")),
+        new ChromiumLocator(env).locate(),
+        bool(NO_SANDBOX, false),
+        new BrowserOptions(bool(HEADLESS, true), viewport(), browserArgs(), optional(USER_AGENT)),
+        Duration.ofSeconds(integer(ACTIVITY_INTERVAL, 60, 1, 86_400)),
+        Duration.ofSeconds(integer(START_TIMEOUT, 60, 1, 3_600)),
+        Path.of(orDefault(WORK_DIR, System.getProperty("java.io.tmpdir"))));
+  }
+
+  private Viewport viewport() {
+    String size = optional(WINDOW_SIZE);
+    if (size == null) {
+      return null;
+    }
+    String[] parts = size.split(",");
+    try {
+      if (parts.length == 2) {
+        int width = Integer.parseInt(parts[0].trim());
+        int height = Integer.parseInt(parts[1].trim());
+        if (inViewportRange(width) && inViewportRange(height)) {
+          return new Viewport(width, height);
+        }
+      }
+    } catch (NumberFormatException malformed) {
+      // reported below with the expected shape
+    }
+    throw new IllegalArgumentException(WINDOW_SIZE + " must be width,height, each " + MIN_VIEWPORT + ".."
+        + MAX_VIEWPORT + ": " + size);
+  }
+
+  private static boolean inViewportRange(int side) {
+    return side >= MIN_VIEWPORT && side <= MAX_VIEWPORT;
+  }
+
+  private List<String> browserArgs() {
+    String lines = optional(BROWSER_ARGS);
+    if (lines == null) {
+      return List.of();
+    }
+    List<String> args = Arrays.stream(lines.split("\n")).map(String::strip).filter(arg -> !arg.isEmpty()).toList();
+    if (args.size() > BrowserArgs.MAX_ARGS) {
+      throw new IllegalArgumentException(BROWSER_ARGS + " holds more than " + BrowserArgs.MAX_ARGS + " switches");
+    }
+    for (String arg : args) {
+      BrowserArgs.refusal(arg).ifPresent(why -> {
+        throw new IllegalArgumentException(BROWSER_ARGS + ": " + arg + " " + why);
+      });
+    }
+    return args;
+  }
+
+  private URI url(String name, List<String> schemes) {
+    String value = optional(name);
+    if (value == null) {
+      return null;
+    }
+    try {
+      URI uri = new URI(value);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if (!schemes.contains(scheme) || uri.getRawAuthority() == null) {
+        throw new IllegalArgumentException(name + " must be an absolute " + String.join("/", schemes) + " URL: "
+            + value);
+      }
+      return uri;
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException(name + " is no URL: " + value, e);
+    }
+  }
+
+  private String required(String name) {
+    String value = optional(name);
+    if (value == null) {
+      throw new IllegalArgumentException(name + " is not set");
+    }
+    return value;
+  }
+
+  private String orDefault(String name, String fallback) {
+    String value = optional(name);
+    return value == null ? fallback : value;
+  }
+
+  private String optional(String name) {
+    String value = env.get(name);
+    return value == null || value.isBlank() ? null : value.strip();
+  }
+
+  private boolean bool(String name, boolean fallback) {
+    String value = optional(name);
+    if (value == null) {
+      return fallback;
+    }
+    return switch (value.toLowerCase(Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException(name + " must be true or false: " + value);
+    };
+  }
+
+  private int integer(String name, int fallback, int min, int max) {
+    String value = optional(name);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      int parsed = Integer.parseInt(value);
+      if (parsed >= min && parsed <= max) {
+        return parsed;
+      }
+    } catch (NumberFormatException malformed) {
+      // reported below with the allowed range
+    }
+    throw new IllegalArgumentException(name + " must be an integer " + min + ".." + max + ": " + value);
+  }
+}
