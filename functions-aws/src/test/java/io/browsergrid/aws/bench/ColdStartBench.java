@@ -1,0 +1,258 @@
+package io.browsergrid.aws.bench;
+
+import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
+import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
+import io.browsergrid.store.DynamoDbKeyValueStore;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.elasticmq.rest.sqs.SQSRestServer;
+import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The AWS cold-start and warm-GET benchmark (run by {@code functions-aws/bench/run}; a benchmark, not a test). This
+ * launcher JVM starts DynamoDB Local and ElasticMQ as the Lambda ITs do, creates the table and the queue, then spawns
+ * fresh JVMs on the Lambda jar, each answering one API Gateway v2 {@code GET /health} event through {@link InvokeOnce},
+ * and times each from process spawn to the answer read on its stdout: a plain {@link FloorHandler}, and SCF's
+ * {@code FunctionInvoker} with {@code io.browsergrid.aws.AwsApplication} by default, with
+ * {@code -XX:TieredStopAtLevel=1}, with a dynamic AppCDS archive, and with both. Rounds interleave the variants; the
+ * median of each is printed next to its ratio to the floor. Then one warm {@code FunctionInvoker} ({@link WarmGets})
+ * answers {@code GET /v1/sessions/{id}} against DynamoDB Local.
+ *
+ * <p>Arguments: the Lambda jar, the jar of these bench classes, a work directory. Properties: {@code bench.runs}
+ * (5), {@code bench.warmup} (200), {@code bench.calls} (1000).
+ */
+public final class ColdStartBench {
+  private static final String TABLE = "browsergrid";
+  private static final String API_KEY = "bg_bench-operator-key";
+  private static final String INVOKER = "org.springframework.cloud.function.adapter.aws.FunctionInvoker";
+
+  private final String classPath;
+  private final Path work;
+  private final Map<String, String> env = new LinkedHashMap<>();
+  private final Path event;
+  private final Path log;
+
+  private ColdStartBench(String classPath, Path work, Path event) {
+    this.classPath = classPath;
+    this.work = work;
+    this.event = event;
+    this.log = work.resolve("children.log");
+  }
+
+  public static void main(String[] args) throws Exception {
+    Path lambdaJar = Path.of(args[0]).toAbsolutePath();
+    Path benchJar = Path.of(args[1]).toAbsolutePath();
+    Path work = Files.createDirectories(Path.of(args[2]).toAbsolutePath());
+    int runs = Integer.getInteger("bench.runs", 5);
+    int warmup = Integer.getInteger("bench.warmup", 200);
+    int calls = Integer.getInteger("bench.calls", 1000);
+    Path event = work.resolve("health-event.json");
+    Files.writeString(event, "{\"version\":\"2.0\",\"routeKey\":\"$default\",\"rawPath\":\"/health\","
+        + "\"rawQueryString\":\"\",\"headers\":{\"accept\":\"application/json\",\"user-agent\":\"browsergrid-bench\","
+        + "\"x-forwarded-proto\":\"https\"},\"requestContext\":{\"accountId\":\"123456789012\",\"apiId\":\"bench\","
+        + "\"http\":{\"method\":\"GET\",\"path\":\"/health\",\"protocol\":\"HTTP/1.1\",\"sourceIp\":\"192.0.2.1\","
+        + "\"userAgent\":\"browsergrid-bench\"},\"requestId\":\"bench\",\"routeKey\":\"$default\",\"stage\":\"$default\","
+        + "\"timeEpoch\":1710270238390},\"isBase64Encoded\":false}");
+    List<AutoCloseable> engines = new ArrayList<>();
+    try {
+      ColdStartBench bench = new ColdStartBench(lambdaJar + File.pathSeparator + benchJar, work, event);
+      Files.deleteIfExists(bench.log);
+      bench.startEngines(engines);
+      bench.run(runs, warmup, calls);
+    } finally {
+      for (int i = engines.size() - 1; i >= 0; i--) {
+        try {
+          engines.get(i).close();
+        } catch (Exception e) {
+          System.err.println("stopping an engine failed: " + e);
+        }
+      }
+    }
+    System.exit(0);
+  }
+
+  private void startEngines(List<AutoCloseable> engines) throws Exception {
+    long started = System.nanoTime();
+    int dynamoPort = freePort();
+    DynamoDBProxyServer dynamo = ServerRunner.createServerFromCommandLineArgs(
+        new String[] {"-inMemory", "-disableTelemetry", "-port", Integer.toString(dynamoPort)});
+    dynamo.start();
+    engines.add(dynamo::stop);
+    URI dynamoEndpoint = URI.create("http://127.0.0.1:" + dynamoPort);
+    StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
+    try (DynamoDbClient admin = DynamoDbClient.builder().endpointOverride(dynamoEndpoint).region(Region.US_EAST_1)
+        .credentialsProvider(credentials).httpClientBuilder(ApacheHttpClient.builder()).build()) {
+      DynamoDbKeyValueStore.createTable(admin, TABLE);
+    }
+    SQSRestServer elasticMq = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort().start();
+    engines.add(elasticMq::stopAndWait);
+    URI sqsEndpoint = URI.create("http://127.0.0.1:" + elasticMq.waitUntilStarted().localAddress().getPort());
+    String queueUrl;
+    try (SqsClient sqs = SqsClient.builder().endpointOverride(sqsEndpoint).region(Region.US_EAST_1)
+        .credentialsProvider(credentials).httpClientBuilder(ApacheHttpClient.builder()).build()) {
+      queueUrl = sqs.createQueue(b -> b.queueName("browsergrid-events")).queueUrl();
+    }
+    System.err.printf("DynamoDB Local %s and ElasticMQ %s started in %d ms%n", dynamoEndpoint, sqsEndpoint,
+        (System.nanoTime() - started) / 1_000_000);
+
+    env.put("AWS_REGION", "us-east-1");
+    env.put("AWS_ACCESS_KEY_ID", "local");
+    env.put("AWS_SECRET_ACCESS_KEY", "local");
+    env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoEndpoint.toString());
+    env.put("AWS_ENDPOINT_URL_SQS", sqsEndpoint.toString());
+    env.put("MAIN_CLASS", "io.browsergrid.aws.AwsApplication");
+    env.put("spring_cloud_function_definition", "api");
+    env.put("BROWSERGRID_TABLE", TABLE);
+    env.put("BROWSERGRID_QUEUE_URL", queueUrl);
+    env.put("BROWSERGRID_PUBLIC_URL", "https://bench.example.com");
+    env.put("BROWSERGRID_API_KEY", API_KEY);
+    byte[] secret = new byte[32];
+    Arrays.fill(secret, (byte) 7);
+    env.put("BROWSERGRID_SECRET_KEY", Base64.getEncoder().encodeToString(secret));
+    env.put("BROWSERGRID_PROVIDER", "none");
+  }
+
+  private void run(int runs, int warmup, int calls) throws Exception {
+    Path archive = work.resolve("scf-api.jsa");
+    Files.deleteIfExists(archive);
+    List<String> c1 = List.of("-XX:TieredStopAtLevel=1");
+    List<String> cds = List.of("-XX:SharedArchiveFile=" + archive);
+    List<String> c1Cds = List.of("-XX:TieredStopAtLevel=1", "-XX:SharedArchiveFile=" + archive);
+
+    // not measured: warms the page cache, checks both handlers answer, and writes the AppCDS archive
+    long floorFirst = coldStart(FloorHandler.class.getName(), List.of());
+    long scfFirst = coldStart(INVOKER, List.of());
+    long dump = coldStart(INVOKER, List.of("-XX:ArchiveClassesAtExit=" + archive));
+    System.err.printf("first runs (not counted): floor %d ms, SCF %d ms, SCF writing the AppCDS archive %d ms (%d MB)%n",
+        floorFirst, scfFirst, dump, Files.size(archive) >> 20);
+
+    String[] names = {"floor: plain RequestStreamHandler + Jackson", "SCF FunctionInvoker, default flags",
+        "SCF + `-XX:TieredStopAtLevel=1`", "SCF + AppCDS (dynamic archive)", "SCF + C1 + AppCDS"};
+    long[][] ms = new long[names.length][runs];
+    for (int r = 0; r < runs; r++) {
+      ms[0][r] = coldStart(FloorHandler.class.getName(), List.of());
+      ms[1][r] = coldStart(INVOKER, List.of());
+      ms[2][r] = coldStart(INVOKER, c1);
+      ms[3][r] = coldStart(INVOKER, cds);
+      ms[4][r] = coldStart(INVOKER, c1Cds);
+      System.err.printf("round %d: %d %d %d %d %d ms%n", r + 1, ms[0][r], ms[1][r], ms[2][r], ms[3][r], ms[4][r]);
+    }
+    String[] warm = warmGets(warmup, calls);
+
+    long floor = median(ms[0]);
+    StringBuilder table = new StringBuilder();
+    table.append(String.format(Locale.ROOT, "%n| cold start, spawn to answer (median of %d) | ms | runs (ms) | vs floor |%n",
+        runs));
+    table.append("| --- | ---: | --- | ---: |\n");
+    for (int i = 0; i < names.length; i++) {
+      long median = median(ms[i]);
+      table.append(String.format(Locale.ROOT, "| %s | %d | %s | %s |%n", names[i], median,
+          Arrays.toString(ms[i]).replaceAll("[\\[\\]]", ""),
+          i == 0 ? "1.00×" : String.format(Locale.ROOT, "%.2f×%s", (double) median / floor,
+              median <= 2 * floor ? " (≤ 2×)" : " (> 2×)")));
+    }
+    table.append(String.format(Locale.ROOT,
+        "%n| warm `GET /v1/sessions/{id}`, one warm FunctionInvoker, DynamoDB Local (%d after %d warm-up) | µs |%n",
+        calls, warmup));
+    table.append("| --- | ---: |\n");
+    table.append("| p50 | ").append(warm[0]).append(" |\n");
+    table.append("| p99 | ").append(warm[1]).append(" |\n");
+    table.append(String.format(Locale.ROOT, "%nsession created with `wait:false` answered %s, GET status `%s`; "
+        + "%d cores, %s %s%n", warm[2], warm[3], Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.vm.name"), System.getProperty("java.version")));
+    System.out.print(table);
+  }
+
+  /** Spawns {@link InvokeOnce} on {@code handler}; the milliseconds from spawn to its answer line on stdout. */
+  private long coldStart(String handler, List<String> flags) throws Exception {
+    List<String> command = new ArrayList<>(List.of(java(), "-cp", classPath));
+    command.addAll(flags);
+    command.addAll(List.of(InvokeOnce.class.getName(), handler, event.toString()));
+    long start = System.nanoTime();
+    Process process = start(command);
+    String answer = awaitLine(process, InvokeOnce.MARKER);
+    long elapsed = (System.nanoTime() - start) / 1_000_000;
+    finish(process, command);
+    if (answer == null || !answer.contains("\"statusCode\":200")) {
+      throw new IllegalStateException("no 200 from " + command + ": " + answer + " (see " + log + ")");
+    }
+    return elapsed;
+  }
+
+  private String[] warmGets(int warmup, int calls) throws Exception {
+    List<String> command = List.of(java(), "-cp", classPath, WarmGets.class.getName(), event.toString(), API_KEY,
+        Integer.toString(warmup), Integer.toString(calls));
+    Process process = start(command);
+    String line = awaitLine(process, WarmGets.MARKER);
+    finish(process, command);
+    if (line == null) {
+      throw new IllegalStateException("no answer from " + command + " (see " + log + ")");
+    }
+    return line.split(" ");
+  }
+
+  private Process start(List<String> command) throws IOException {
+    ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.environment().putAll(env);
+    return builder.start();
+  }
+
+  /** Reads stdout until a line with {@code marker}; returns what follows it, or null at the end of the stream. */
+  private String awaitLine(Process process, String marker) throws IOException {
+    BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    for (String line; (line = out.readLine()) != null; ) {
+      int at = line.indexOf(marker);
+      if (at >= 0) {
+        return line.substring(at + marker.length());
+      }
+      Files.writeString(log, line + "\n", java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.APPEND);
+    }
+    return null;
+  }
+
+  private static void finish(Process process, List<String> command) throws Exception {
+    process.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new IllegalStateException("did not exit: " + command);
+    }
+  }
+
+  private static long median(long[] values) {
+    long[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
+  }
+
+  private static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
