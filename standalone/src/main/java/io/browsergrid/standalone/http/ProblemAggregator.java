@@ -2,13 +2,15 @@ package io.browsergrid.standalone.http;
 
 import io.browsergrid.api.ApiHandler;
 import io.browsergrid.problem.ProblemException;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpMessage;
+import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import java.util.concurrent.TimeUnit;
 
 /** Aggregates request bodies up to the API's limit and answers a bigger one with a 413 problem, then closes. */
 final class ProblemAggregator extends HttpObjectAggregator {
+  private static final long LINGER_SECONDS = 5;
   private final ApiHandler api;
 
   ProblemAggregator(int maxContentLength, ApiHandler api) {
@@ -20,6 +22,19 @@ final class ProblemAggregator extends HttpObjectAggregator {
   protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
     String requestId = ApiHandler.requestId(Requests.headersOnly(oversized));
     ctx.writeAndFlush(Responses.netty(api.failure(ProblemException.tooLarge(ApiHandler.MAX_BODY_BYTES), requestId),
-        false)).addListener(ChannelFutureListener.CLOSE);
+        false)).addListener(done -> lingeringClose(ctx));
+  }
+
+  /**
+   * Closing at once would reset a client still sending its body, and it would never read the 413: half-close, keep
+   * discarding what arrives, and close when the client does (or after a grace period).
+   */
+  private static void lingeringClose(ChannelHandlerContext ctx) {
+    if (ctx.channel() instanceof SocketChannel socket) {
+      socket.shutdownOutput();
+      ctx.executor().schedule(() -> ctx.close(), LINGER_SECONDS, TimeUnit.SECONDS);
+    } else {
+      ctx.close();
+    }
   }
 }
