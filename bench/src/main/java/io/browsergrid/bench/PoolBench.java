@@ -86,7 +86,7 @@ final class PoolBench {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("pool " + pool + " did not fill");
       }
-      Thread.sleep(20);
+      Thread.sleep(100);
     }
   }
 
