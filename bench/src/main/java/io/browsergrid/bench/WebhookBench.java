@@ -67,7 +67,7 @@ final class WebhookBench {
     Clock clock = Clock.systemUTC();
     SecureRandom random = new SecureRandom();
     try (SqliteKeyValueStore store = new SqliteKeyValueStore(dir.resolve("db"));
-        InMemoryEventQueue queue = new InMemoryEventQueue(32)) {
+        InMemoryEventQueue queue = new InMemoryEventQueue(32, Duration.ofMillis(25))) {
       JsonCodec json = new JsonCodec();
       Outbox outbox = new Outbox(store, json, queue);
       WebhookRepository hooks = new WebhookRepository(store, json);

@@ -16,9 +16,15 @@ import java.util.function.Consumer;
 public final class InMemoryEventQueue implements EventQueue, AutoCloseable {
   private static final Logger LOG = System.getLogger(InMemoryEventQueue.class.getName());
   private final ScheduledExecutorService workers;
+  private final Duration minDelay;
   private volatile Consumer<EventRef> consumer;
 
-  public InMemoryEventQueue(int threads) {
+  /**
+   * @param minDelay every event waits at least this long: the request that committed it finishes first instead of
+   *                 competing with its own webhook fan-out for the store
+   */
+  public InMemoryEventQueue(int threads, Duration minDelay) {
+    this.minDelay = minDelay;
     AtomicInteger n = new AtomicInteger();
     this.workers = Executors.newScheduledThreadPool(threads, r -> {
       Thread t = new Thread(r, "browsergrid-events-" + n.incrementAndGet());
@@ -34,7 +40,7 @@ public final class InMemoryEventQueue implements EventQueue, AutoCloseable {
 
   @Override
   public void enqueue(EventRef ref, Duration delay) {
-    workers.schedule(() -> handle(ref), Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
+    workers.schedule(() -> handle(ref), Math.max(minDelay.toMillis(), delay.toMillis()), TimeUnit.MILLISECONDS);
   }
 
   private void handle(EventRef ref) {

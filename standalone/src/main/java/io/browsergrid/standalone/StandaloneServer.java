@@ -18,6 +18,7 @@ import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -32,6 +33,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class StandaloneServer implements AutoCloseable {
   private static final Logger LOG = System.getLogger(StandaloneServer.class.getName());
+  /** Webhook fan-out starts this long after a commit, so it never competes with the request that committed. */
+  private static final Duration EVENT_HANDOFF = Duration.ofMillis(25);
 
   private final DataDir dataDir;
   private final SqliteKeyValueStore store;
@@ -71,7 +74,7 @@ public final class StandaloneServer implements AutoCloseable {
     this.address = bound;
     PublicUrls effective = urls != null ? urls : PublicUrls.plain(config.host(), bound.getPort());
     this.baseUrl = effective.http();
-    this.queue = new InMemoryEventQueue(32);
+    this.queue = new InMemoryEventQueue(32, EVENT_HANDOFF);
     this.core = new BrowserGridCore(store, provider, queue, activity, new CoreSettings(config.maxSessions(), effective,
         config.secretKey().orElseGet(dataDir::secretKey), config.startTimeout(), config.metricsNeedKey(),
         config.webhookAllowPrivate(), config.defaultPoolMinIdle(), false), blocking, clock);
