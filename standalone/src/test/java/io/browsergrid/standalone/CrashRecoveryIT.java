@@ -57,6 +57,9 @@ class CrashRecoveryIT {
     }
     assertThat(tenant.get("/v1/sessions/" + released).json().get("endReason").asText()).isEqualTo("released");
     Map<String, String> after = dump(dataDir.resolve("browsergrid.db"));
+    // outbox entries are pending delivery work: the restarted server drains them, which is the point of the outbox
+    before.keySet().removeIf(key -> key.contains("/outbox:"));
+    after.keySet().removeIf(key -> key.contains("/outbox:"));
     Map<String, String> changed = new HashMap<>();
     for (String key : before.keySet()) {
       if (!before.get(key).equals(after.get(key))) {
