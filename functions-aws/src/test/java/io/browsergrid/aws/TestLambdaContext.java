@@ -8,11 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /** The Lambda {@link Context} of one test invocation. */
-final class TestLambdaContext implements Context {
+public final class TestLambdaContext implements Context {
   private final String function;
   private final String requestId = UUID.randomUUID().toString();
 
-  TestLambdaContext(String function) {
+  public TestLambdaContext(String function) {
     this.function = function;
   }
 

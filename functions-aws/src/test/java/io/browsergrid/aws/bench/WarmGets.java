@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.browsergrid.aws.TestLambdaContext;
+import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
 
 /**
  * The warm-request measurement, run in its own process with the Lambda jar: one {@link FunctionInvoker} (the
@@ -70,7 +71,7 @@ public final class WarmGets {
 
   private static JsonNode call(RequestStreamHandler invoker, byte[] event) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    invoker.handleRequest(new ByteArrayInputStream(event), out, new BenchContext());
+    invoker.handleRequest(new ByteArrayInputStream(event), out, new TestLambdaContext("api"));
     return JSON.readTree(out.toByteArray());
   }
 
