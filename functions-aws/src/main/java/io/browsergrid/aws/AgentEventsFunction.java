@@ -6,6 +6,7 @@ import io.browsergrid.api.ApiHandler;
 import io.browsergrid.api.HttpRequest;
 import io.browsergrid.api.HttpResponse;
 import io.browsergrid.problem.ProblemException;
+import io.browsergrid.session.AgentSignatures;
 import io.browsergrid.session.SessionIds;
 import java.util.UUID;
 import java.util.function.Function;

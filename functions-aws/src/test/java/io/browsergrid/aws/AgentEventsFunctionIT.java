@@ -1,13 +1,13 @@
 package io.browsergrid.aws;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.browsergrid.session.AgentSignatures;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The {@code agentEvents} function accepts a callback signed with the session's CDP token (the one in its

@@ -2,6 +2,7 @@ package io.browsergrid.agent.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.browsergrid.session.AgentSignatures;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Delivers events as signed JSON {@code POST}s to the control plane's callback URL: body
  * {@code {"type","browserId","at","clients"}}, headers {@code X-BrowserGrid-Session}, {@code X-BrowserGrid-Timestamp}
- * (epoch seconds) and {@code X-BrowserGrid-Signature} ({@link CallbackSignature}).
+ * (epoch seconds) and {@code X-BrowserGrid-Signature} ({@link AgentSignatures}).
  *
  * <p>Events go out one at a time in the order {@link #send} was called. A failed delivery (no answer, 429 or 5xx)
  * is retried up to {@value #ATTEMPTS} attempts in all, each re-signed with a fresh timestamp; any other answer
@@ -36,7 +37,7 @@ public final class SignedCallbacks implements AgentEvents {
 
   private final URI url;
   private final String sessionId;
-  private final CallbackSignature signature;
+  private final AgentSignatures signature;
   private final HttpClient http;
   private final Executor executor;
   private final Clock clock;
@@ -54,7 +55,7 @@ public final class SignedCallbacks implements AgentEvents {
       Clock clock) {
     this.url = url;
     this.sessionId = sessionId;
-    this.signature = new CallbackSignature(sessionToken);
+    this.signature = new AgentSignatures(id -> sessionToken, clock);
     this.http = http;
     this.executor = executor;
     this.clock = clock;
@@ -78,7 +79,7 @@ public final class SignedCallbacks implements AgentEvents {
         .header("Content-Type", "application/json")
         .header(SESSION_HEADER, sessionId)
         .header(TIMESTAMP_HEADER, Long.toString(timestamp))
-        .header(SIGNATURE_HEADER, signature.sign(timestamp, body))
+        .header(SIGNATURE_HEADER, signature.sign(sessionId, timestamp, body))
         .POST(HttpRequest.BodyPublishers.ofByteArray(body))
         .build();
     return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())

@@ -1,9 +1,10 @@
-package io.browsergrid.aws;
+package io.browsergrid.session;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -12,7 +13,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Signs and checks the callbacks a browser container's agent sends about its session. The key is the session's CDP
+ * Signs (in the agent) and checks (in every cloud's {@code agentEvents}) the callbacks a browser container's agent
+ * sends about its session. The key is the session's CDP
  * token, which the container already holds and nothing else does; the signature is
  * {@code v1=<base64 HMAC-SHA256(token, timestamp + "." + body)>}, and a timestamp more than
  * {@link #TOLERANCE} away from now is refused, so a recorded callback cannot be replayed later.
@@ -46,7 +48,7 @@ public final class AgentSignatures {
     try {
       sent = Instant.ofEpochSecond(Long.parseLong(timestamp));
       given = Base64.getDecoder().decode(signature.substring(VERSION.length()));
-    } catch (IllegalArgumentException | java.time.DateTimeException malformed) {
+    } catch (IllegalArgumentException | DateTimeException malformed) {
       return false;
     }
     if (Duration.between(sent, clock.instant()).abs().compareTo(TOLERANCE) > 0) {

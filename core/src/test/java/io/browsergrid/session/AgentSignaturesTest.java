@@ -1,4 +1,4 @@
-package io.browsergrid.aws;
+package io.browsergrid.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
