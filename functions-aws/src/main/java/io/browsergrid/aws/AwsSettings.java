@@ -1,5 +1,6 @@
 package io.browsergrid.aws;
 
+import io.browsergrid.Variables;
 import io.browsergrid.CoreSettings;
 import io.browsergrid.api.PublicUrls;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.browsergrid.aws;
 
+import io.browsergrid.Variables;
 import io.browsergrid.browser.FargateSettings;
 import java.util.Locale;
 import java.util.function.Function;

@@ -1,5 +1,6 @@
 package io.browsergrid.standalone;
 
+import io.browsergrid.Variables;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -56,21 +57,22 @@ public record StandaloneConfig(String host, int port, Path dataDir, Optional<Str
       }
       values.put("BROWSERGRID_" + name.toUpperCase().replace('-', '_'), value);
     }
+    Variables vars = new Variables(values::get);
     return new StandaloneConfig(
         values.getOrDefault("BROWSERGRID_HOST", "127.0.0.1"),
-        integer(values, "BROWSERGRID_PORT", 8080, 0, 65535),
+        vars.integer("BROWSERGRID_PORT", 8080, 0, 65535),
         Path.of(values.getOrDefault("BROWSERGRID_DATA_DIR", ".data")).toAbsolutePath(),
-        optional(values, "BROWSERGRID_API_KEY"),
-        optional(values, "BROWSERGRID_CHROME_PATH").map(Path::of),
-        integer(values, "BROWSERGRID_MAX_SESSIONS", defaultMaxSessions(), 1, 10_000),
-        optional(values, "BROWSERGRID_PUBLIC_URL").map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u),
-        Duration.ofMillis(integer(values, "BROWSERGRID_CLEANUP_INTERVAL_MS", 15_000, 100, 3_600_000)),
-        Duration.ofSeconds(integer(values, "BROWSERGRID_START_TIMEOUT_SECONDS", 60, 5, 600)),
+        vars.optional("BROWSERGRID_API_KEY"),
+        vars.optional("BROWSERGRID_CHROME_PATH").map(Path::of),
+        vars.integer("BROWSERGRID_MAX_SESSIONS", defaultMaxSessions(), 1, 10_000),
+        vars.optional("BROWSERGRID_PUBLIC_URL").map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u),
+        Duration.ofMillis(vars.integer("BROWSERGRID_CLEANUP_INTERVAL_MS", 15_000, 100, 3_600_000)),
+        Duration.ofSeconds(vars.integer("BROWSERGRID_START_TIMEOUT_SECONDS", 60, 5, 600)),
         Boolean.parseBoolean(values.getOrDefault("BROWSERGRID_METRICS_REQUIRE_KEY", "false")),
-        optional(values, "BROWSERGRID_SECRET_KEY").map(StandaloneConfig::secret),
+        vars.optional("BROWSERGRID_SECRET_KEY").map(StandaloneConfig::secret),
         Boolean.parseBoolean(values.getOrDefault("BROWSERGRID_WEBHOOK_ALLOW_PRIVATE", "false")),
-        optional(values, "BROWSERGRID_DEFAULT_POOL_MIN_IDLE")
-            .map(v -> OptionalInt.of(integer(values, "BROWSERGRID_DEFAULT_POOL_MIN_IDLE", 0, 0, 100)))
+        vars.optional("BROWSERGRID_DEFAULT_POOL_MIN_IDLE")
+            .map(v -> OptionalInt.of(vars.integer("BROWSERGRID_DEFAULT_POOL_MIN_IDLE", 0, 0, 100)))
             .orElse(OptionalInt.empty()));
   }
 
@@ -86,27 +88,6 @@ public record StandaloneConfig(String host, int port, Path dataDir, Optional<Str
           + "(e.g. openssl rand -base64 32)");
     }
     return key;
-  }
-
-  private static Optional<String> optional(Map<String, String> values, String name) {
-    String value = values.get(name);
-    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
-  }
-
-  private static int integer(Map<String, String> values, String name, int fallback, int min, int max) {
-    String value = values.get(name);
-    if (value == null || value.isBlank()) {
-      return fallback;
-    }
-    try {
-      int parsed = Integer.parseInt(value.trim());
-      if (parsed >= min && parsed <= max) {
-        return parsed;
-      }
-    } catch (NumberFormatException e) {
-      // falls through to the message below
-    }
-    throw new IllegalArgumentException(name + " must be an integer between " + min + " and " + max + ": " + value);
   }
 
   /** One browser per 512 MiB of memory, keeping 1 GiB for the rest; at least 1. */

@@ -1,5 +1,6 @@
 package io.browsergrid.agent.server;
 
+import io.browsergrid.Variables;
 import io.browsergrid.agent.ChromiumLocator;
 import io.browsergrid.browser.BrowserArgs;
 import io.browsergrid.browser.BrowserOptions;
@@ -49,10 +50,12 @@ public final class AgentVariables {
   private static final int MAX_VIEWPORT = 7680;
 
   private final Map<String, String> env;
+  private final Variables variables;
 
   /** @param env usually {@code System.getenv()} */
   public AgentVariables(Map<String, String> env) {
     this.env = env;
+    this.variables = new Variables(env::get);
   }
 
   /**
@@ -146,48 +149,22 @@ public final class AgentVariables {
   }
 
   private String required(String name) {
-    String value = optional(name);
-    if (value == null) {
-      throw new IllegalArgumentException(name + " is not set");
-    }
-    return value;
+    return variables.required(name);
   }
 
   private String orDefault(String name, String fallback) {
-    String value = optional(name);
-    return value == null ? fallback : value;
+    return variables.optional(name).orElse(fallback);
   }
 
   private String optional(String name) {
-    String value = env.get(name);
-    return value == null || value.isBlank() ? null : value.strip();
+    return variables.optional(name).orElse(null);
   }
 
   private boolean bool(String name, boolean fallback) {
-    String value = optional(name);
-    if (value == null) {
-      return fallback;
-    }
-    return switch (value.toLowerCase(Locale.ROOT)) {
-      case "true" -> true;
-      case "false" -> false;
-      default -> throw new IllegalArgumentException(name + " must be true or false: " + value);
-    };
+    return variables.bool(name, fallback);
   }
 
   private int integer(String name, int fallback, int min, int max) {
-    String value = optional(name);
-    if (value == null) {
-      return fallback;
-    }
-    try {
-      int parsed = Integer.parseInt(value);
-      if (parsed >= min && parsed <= max) {
-        return parsed;
-      }
-    } catch (NumberFormatException malformed) {
-      // reported below with the allowed range
-    }
-    throw new IllegalArgumentException(name + " must be an integer " + min + ".." + max + ": " + value);
+    return variables.integer(name, fallback, min, max);
   }
 }

@@ -1,4 +1,4 @@
-package io.browsergrid.aws;
+package io.browsergrid;
 
 import java.util.Arrays;
 import java.util.List;
@@ -6,24 +6,32 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 
-/** Reads settings from environment-like variables; every failure names the variable. */
-final class Variables {
+/**
+ * Reads settings from environment-like variables (the environment, or flags mapped onto the same names) for every
+ * deployable: standalone, the cloud functions and the browser agent. Every failure is an
+ * {@link IllegalArgumentException} naming the variable.
+ */
+public final class Variables {
   private final Function<String, String> source;
 
-  Variables(Function<String, String> source) {
+  /** @param source a variable's value by name, null when unset ({@code System::getenv}, {@code map::get}) */
+  public Variables(Function<String, String> source) {
     this.source = source;
   }
 
-  String required(String name) {
+  /** The value; throws when unset or blank. */
+  public String required(String name) {
     return optional(name).orElseThrow(() -> new IllegalArgumentException(name + " is not set"));
   }
 
-  Optional<String> optional(String name) {
+  /** The trimmed value, empty when unset or blank. */
+  public Optional<String> optional(String name) {
     String value = source.apply(name);
     return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
   }
 
-  int integer(String name, int fallback, int min, int max) {
+  /** An integer in {@code min..max}, {@code fallback} when unset; throws when malformed or out of range. */
+  public int integer(String name, int fallback, int min, int max) {
     Optional<String> value = optional(name);
     if (value.isEmpty()) {
       return fallback;
@@ -40,7 +48,8 @@ final class Variables {
         + value.get());
   }
 
-  boolean bool(String name, boolean fallback) {
+  /** {@code true} or {@code false}, {@code fallback} when unset; throws for anything else. */
+  public boolean bool(String name, boolean fallback) {
     Optional<String> value = optional(name);
     if (value.isEmpty()) {
       return fallback;
@@ -53,7 +62,7 @@ final class Variables {
   }
 
   /** A comma-separated list, blanks dropped; empty when unset. */
-  List<String> list(String name) {
+  public List<String> list(String name) {
     return optional(name).map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
         .orElse(List.of());
   }
