@@ -21,8 +21,10 @@ import io.browsergrid.pool.PoolCounts;
 import io.browsergrid.pool.PoolKeeper;
 import io.browsergrid.pool.PoolRepository;
 import io.browsergrid.pool.PoolService;
+import io.browsergrid.session.AgentReports;
 import io.browsergrid.session.CdpTokens;
 import io.browsergrid.session.InMemorySessionActivity;
+import io.browsergrid.session.SessionActivity;
 import io.browsergrid.session.SessionCensus;
 import io.browsergrid.session.SessionEnder;
 import io.browsergrid.session.SessionEvents;
@@ -32,6 +34,7 @@ import io.browsergrid.session.SessionRepository;
 import io.browsergrid.session.SessionService;
 import io.browsergrid.session.SessionStarter;
 import io.browsergrid.session.ServerSlots;
+import io.browsergrid.session.StoredSessionActivity;
 import io.browsergrid.store.JsonCodec;
 import io.browsergrid.store.KeyValueStore;
 import io.browsergrid.webhook.AddressGuard;
@@ -54,7 +57,8 @@ import java.util.function.ToIntFunction;
 /**
  * The core wired from its ports: every deployable's composition root builds one of these around its store, its
  * browser provider, its event queue and its settings, and serves the function beans: {@link #api()},
- * {@link #cleanup()}, {@link #deliverWebhooks()} (and, where it proxies CDP itself, {@link #cdp()}).
+ * {@link #cleanup()}, {@link #deliverWebhooks()}, {@link #agentReports()} (and, where it proxies CDP itself,
+ * {@link #cdp()}).
  */
 public final class BrowserGridCore {
   private final ApiHandler api;
@@ -62,6 +66,7 @@ public final class BrowserGridCore {
   private final Cleanup cleanup;
   private final SessionReaper reaper;
   private final SessionService sessions;
+  private final AgentReports agentReports;
   private final WebhookDeliverer deliverer;
   private final OperatorBootstrap bootstrap;
   private final Metrics metrics;
@@ -80,6 +85,19 @@ public final class BrowserGridCore {
    */
   public BrowserGridCore(KeyValueStore store, BrowserProvider provider, EventQueue queue,
       InMemorySessionActivity activity, CoreSettings settings, ExecutorService executor, Clock clock) {
+    this(store, provider, queue, activity, activity, settings, executor, clock);
+  }
+
+  /**
+   * The core of a deployment whose browsers' agents report their clients ({@link #agentReports()}), the clouds.
+   *
+   * @param proxied  counts the clients of {@link #cdp()}, a proxy such deployments do not serve (tests may)
+   * @param activity what idle timeouts read and agents' reports write: a {@link StoredSessionActivity} where several
+   *                 instances serve
+   */
+  public BrowserGridCore(KeyValueStore store, BrowserProvider provider, EventQueue queue,
+      InMemorySessionActivity proxied, SessionActivity activity, CoreSettings settings, ExecutorService executor,
+      Clock clock) {
     JsonCodec json = new JsonCodec();
     SecureRandom random = new SecureRandom();
     SecretKeys keys = new SecretKeys(settings.secretKey());
@@ -115,6 +133,7 @@ public final class BrowserGridCore {
         clock, metrics, pools);
     this.reaper = new SessionReaper(tenantRepo, sessionRepo, slots, provider, ender, activity, clock,
         settings.startTimeout(), keeper::browserIds, starter);
+    this.agentReports = new AgentReports(sessionRepo, starter, ender, activity);
     this.cleanup = new Cleanup(reaper, keeper, tenantRepo, outbox, clock);
     this.defaultPoolMinIdle = settings.defaultPoolMinIdle();
     this.maxSessions = settings.maxSessions();
@@ -130,7 +149,7 @@ public final class BrowserGridCore {
     Authenticator authenticator = new Authenticator(keyRepo, hasher);
     ApiKeyService apiKeys = new ApiKeyService(keyRepo, hasher, clock);
     TenantService tenants = new TenantService(tenantRepo, keyRepo, apiKeys, sessionRepo, sessions, random, clock);
-    this.cdp = new CdpGateway(sessionRepo, sessions, tokens, authenticator, activity, executor);
+    this.cdp = new CdpGateway(sessionRepo, sessions, tokens, authenticator, proxied, executor);
     this.api = ApiHandlers.create(json.mapper(), settings, sessions, tenants, apiKeys, webhooks, pools, cdp,
         authenticator, tokens, metrics, store, provider);
     this.bootstrap = new OperatorBootstrap(store, json, tenantRepo, keyRepo, hasher, clock);
@@ -159,6 +178,11 @@ public final class BrowserGridCore {
   /** The per-session CDP tokens: what a browser's agent checks and signs its callbacks with. */
   public CdpTokens cdpTokens() {
     return tokens;
+  }
+
+  /** Acts on browser agents' verified callbacks ({@code agentEvents}). */
+  public AgentReports agentReports() {
+    return agentReports;
   }
 
   /** Ends every live session (shutdown, recovery). */

@@ -33,6 +33,11 @@ public final class InMemorySessionActivity implements SessionActivity {
   }
 
   @Override
+  public boolean record(String sessionId, Clients clients) {
+    return sessions.merge(sessionId, clients, (known, report) -> report.supersedes(known) ? report : known) == clients;
+  }
+
+  @Override
   public void forget(String sessionId) {
     sessions.remove(sessionId);
   }

@@ -18,8 +18,22 @@ public interface SessionActivity {
   void forget(String sessionId);
 
   /**
+   * Records a report of {@code sessionId}'s clients (a cloud agent's {@code activity} callback), unless what is known
+   * already is newer ({@link Clients#supersedes}): reports may arrive out of order, and time never moves back.
+   *
+   * @return true when recorded, false when ignored as older than what is known
+   */
+  boolean record(String sessionId, Clients clients);
+
+  /**
    * @param connected  clients connected now
    * @param lastChange when a client last connected or left
    */
-  record Clients(int connected, Instant lastChange) {}
+  record Clients(int connected, Instant lastChange) {
+
+    /** True when this report may replace {@code known} (null for none): it is not older than it. */
+    public boolean supersedes(Clients known) {
+      return known == null || !lastChange.isBefore(known.lastChange());
+    }
+  }
 }

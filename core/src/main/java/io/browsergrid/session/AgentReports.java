@@ -1,0 +1,105 @@
+package io.browsergrid.session;
+
+import io.browsergrid.problem.ProblemException;
+import io.browsergrid.store.Versioned;
+import java.util.Objects;
+
+/**
+ * Acts on what a browser container's agent reports about its session, after the edge has verified the callback's
+ * signature ({@link AgentSignatures}) and so knows the session id is the sender's. In the clouds CDP clients connect
+ * to the container directly, so these reports are the control plane's only news of readiness, clients and crashes.
+ *
+ * <ul>
+ *   <li>{@code ready}: a {@code starting} session is moved on exactly as cleanup does ({@link SessionStarter#resume}):
+ *       the provider is asked for the browser's endpoint and the session becomes {@code running}, its state and its
+ *       {@code session.running} event in one atomic write. If the provider does not report the browser running yet,
+ *       nothing changes (cleanup moves it on later). Any other state: nothing.</li>
+ *   <li>{@code activity}: the client count and its time are recorded in {@link SessionActivity}, where idle timeouts
+ *       ({@link SessionReaper}) read them; a report older than the one recorded is ignored. A {@code stopping} or
+ *       ended session: nothing.</li>
+ *   <li>{@code exited}: a {@code pending}, {@code starting} or {@code running} session ends {@link EndReason#FAILED}
+ *       through {@link SessionEnder} (event, webhooks, slots and occupancy as for any end). A {@code stopping} or
+ *       ended session: nothing, since a browser that was stopped on purpose exits too.</li>
+ * </ul>
+ *
+ * <p>Idempotent: agents retry, and a report delivered twice changes nothing the second time. Thread-safe; racing
+ * reports and cleanup meet in compare-and-set writes.
+ */
+public final class AgentReports {
+  private final SessionRepository sessions;
+  private final SessionStarter starter;
+  private final SessionEnder ender;
+  private final SessionActivity activity;
+
+  public AgentReports(SessionRepository sessions, SessionStarter starter, SessionEnder ender,
+      SessionActivity activity) {
+    this.sessions = sessions;
+    this.starter = starter;
+    this.ender = ender;
+    this.activity = activity;
+  }
+
+  /** What a report does to a session in the state it is in. */
+  enum Action {
+    /** Ask the provider and move a starting session to running. */
+    MOVE_ON,
+    /** Record the client count. */
+    RECORD,
+    /** End the session as failed. */
+    END,
+    /** Nothing to do. */
+    NOTHING
+  }
+
+  /**
+   * Acts on {@code report} about session {@code sessionId}.
+   *
+   * @return the session as it stands after this report (as read, when nothing changed)
+   * @throws ProblemException 404 when there is no session {@code sessionId}; 409 when the report names a browser
+   *                          other than the session's, or the session has no browser recorded yet: the signature
+   *                          proves the sender holds the session's token, so this is not a matter of identity (401/403)
+   *                          but of a report that does not fit the session's state (a replaced or stray container),
+   *                          and an agent does not retry it
+   */
+  public Session accept(String sessionId, AgentReport report) {
+    Objects.requireNonNull(report, "report");
+    String tenantId = sessions.tenantOf(sessionId).orElseThrow(() -> ProblemException.notFound("session", sessionId));
+    Versioned<Session> current = sessions.get(tenantId, sessionId)
+        .orElseThrow(() -> ProblemException.notFound("session", sessionId));
+    Session session = current.value();
+    return switch (decide(session, report)) {
+      case MOVE_ON -> starter.resume(current);
+      case RECORD -> {
+        activity.record(sessionId, new SessionActivity.Clients(report.clients(), report.at()));
+        yield session;
+      }
+      case END -> ender.end(tenantId, sessionId, EndReason.FAILED, "its browser exited (reported by its agent)")
+          .orElse(session);
+      case NOTHING -> session;
+    };
+  }
+
+  /**
+   * The action {@code report} calls for on {@code session}.
+   *
+   * @throws ProblemException 409 when the report is not about the session's browser
+   */
+  static Action decide(Session session, AgentReport report) {
+    if (session.browserId() == null) {
+      throw ProblemException.conflict("session " + session.id() + " has no browser recorded yet");
+    }
+    if (!session.browserId().equals(report.browserId())) {
+      throw ProblemException.conflict("the report is about browser " + report.browserId() + ", session "
+          + session.id() + " runs on another");
+    }
+    SessionStatus status = session.status();
+    if (!status.live()) {
+      return Action.NOTHING;
+    }
+    return switch (report.type()) {
+      case READY -> status == SessionStatus.STARTING ? Action.MOVE_ON : Action.NOTHING;
+      case ACTIVITY -> status == SessionStatus.STOPPING ? Action.NOTHING : Action.RECORD;
+      case EXITED -> status == SessionStatus.STOPPING ? Action.NOTHING : Action.END;
+    };
+  }
+}
