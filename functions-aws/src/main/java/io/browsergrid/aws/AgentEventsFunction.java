@@ -2,10 +2,12 @@ package io.browsergrid.aws;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.browsergrid.api.AgentReportRequests;
 import io.browsergrid.api.ApiHandler;
 import io.browsergrid.api.HttpRequest;
 import io.browsergrid.api.HttpResponse;
 import io.browsergrid.problem.ProblemException;
+import io.browsergrid.session.AgentReports;
 import io.browsergrid.session.AgentSignatures;
 import io.browsergrid.session.SessionIds;
 import java.util.UUID;
@@ -14,9 +16,10 @@ import java.util.function.Function;
 /**
  * The {@code agentEvents} function: a browser container's agent reports on its session with
  * {@code POST} and the headers {@code X-BrowserGrid-Session} (the session id), {@code X-BrowserGrid-Timestamp} (epoch
- * seconds) and {@code X-BrowserGrid-Signature} ({@link AgentSignatures}). A correctly signed callback is accepted with
- * 202; anything else answers 401 problem+json without saying which part was wrong. Accepted callbacks are not acted on
- * yet.
+ * seconds) and {@code X-BrowserGrid-Signature} ({@link AgentSignatures}). A callback that is not correctly signed
+ * answers 401 problem+json without saying which part was wrong. A signed one's body is read by core's
+ * {@link AgentReportRequests} (400 naming the field) and acted on by {@link AgentReports} (404 for no such session,
+ * 409 for another browser's report); done, it answers 202.
  */
 public final class AgentEventsFunction implements Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
   /** The headers an agent sends. */
@@ -25,14 +28,17 @@ public final class AgentEventsFunction implements Function<APIGatewayV2HTTPEvent
   public static final String SIGNATURE_HEADER = "x-browsergrid-signature";
 
   private final AgentSignatures signatures;
+  private final AgentReports reports;
+  private final AgentReportRequests bodies = new AgentReportRequests();
   private final ApiHandler problems;
   private final ApiGatewayRequests requests;
   private final ApiGatewayResponses responses;
 
   /** @param problems renders refusals as the API does */
-  public AgentEventsFunction(AgentSignatures signatures, ApiHandler problems, ApiGatewayRequests requests,
-      ApiGatewayResponses responses) {
+  public AgentEventsFunction(AgentSignatures signatures, AgentReports reports, ApiHandler problems,
+      ApiGatewayRequests requests, ApiGatewayResponses responses) {
     this.signatures = signatures;
+    this.reports = reports;
     this.problems = problems;
     this.requests = requests;
     this.responses = responses;
@@ -57,6 +63,11 @@ public final class AgentEventsFunction implements Function<APIGatewayV2HTTPEvent
     if (!SessionIds.wellFormed(sessionId) || !signatures.verify(sessionId, request.header(TIMESTAMP_HEADER),
         request.header(SIGNATURE_HEADER), request.body())) {
       return refuse(ProblemException.unauthorized("the callback's signature does not verify"));
+    }
+    try {
+      reports.accept(sessionId, bodies.read(request.body()));
+    } catch (ProblemException refused) {
+      return refuse(refused);
     }
     return HttpResponse.empty(202);
   }

@@ -8,7 +8,9 @@ import io.browsergrid.event.EventQueue;
 import io.browsergrid.event.SqsEventQueue;
 import io.browsergrid.session.AgentSignatures;
 import io.browsergrid.session.InMemorySessionActivity;
+import io.browsergrid.session.StoredSessionActivity;
 import io.browsergrid.store.DynamoDbKeyValueStore;
+import io.browsergrid.store.JsonCodec;
 import io.browsergrid.store.KeyValueStore;
 import java.lang.System.Logger.Level;
 import java.lang.System.Logger;
@@ -81,8 +83,8 @@ public final class AwsApplication implements ApplicationContextInitializer<Gener
     function(context, "deliverWebhooks", Function.class, DeliverWebhooksFunction.class,
         () -> new DeliverWebhooksFunction(core(context).deliverWebhooks()));
     function(context, "agentEvents", Function.class, AgentEventsFunction.class,
-        () -> new AgentEventsFunction(new AgentSignatures(core(context).cdpTokens()::token, clock), core(context).api(),
-            requests, responses));
+        () -> new AgentEventsFunction(new AgentSignatures(core(context).cdpTokens()::token, clock),
+            core(context).agentReports(), core(context).api(), requests, responses));
 
     context.registerBean(ApiPriming.class, () -> {
       ApiPriming priming = new ApiPriming(context.getBean(FunctionCatalog.class), context.getBean(JsonMapper.class));
@@ -113,7 +115,8 @@ public final class AwsApplication implements ApplicationContextInitializer<Gener
   private static BrowserGridCore core(GenericApplicationContext context, AwsSettings settings, Clock clock) {
     BrowserGridCore core = new BrowserGridCore(context.getBean(KeyValueStore.class),
         context.getBean(BrowserProvider.class), context.getBean(EventQueue.class), new InMemorySessionActivity(clock),
-        settings.core(), context.getBean(ExecutorService.class), clock);
+        new StoredSessionActivity(context.getBean(KeyValueStore.class), new JsonCodec(), clock), settings.core(),
+        context.getBean(ExecutorService.class), clock);
     try {
       core.bootstrap(Optional.of(settings.apiKey()));
     } catch (IllegalStateException raced) {
