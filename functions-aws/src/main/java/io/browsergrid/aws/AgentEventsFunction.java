@@ -1,6 +1,5 @@
 package io.browsergrid.aws;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.browsergrid.api.AgentReportRequests;
 import io.browsergrid.api.ApiHandler;
@@ -10,6 +9,7 @@ import io.browsergrid.problem.ProblemException;
 import io.browsergrid.session.AgentReports;
 import io.browsergrid.session.AgentSignatures;
 import io.browsergrid.session.SessionIds;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -21,7 +21,7 @@ import java.util.function.Function;
  * {@link AgentReportRequests} (400 naming the field) and acted on by {@link AgentReports} (404 for no such session,
  * 409 for another browser's report); done, it answers 202.
  */
-public final class AgentEventsFunction implements Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class AgentEventsFunction implements Function<Map<String, Object>, APIGatewayV2HTTPResponse> {
   /** The headers an agent sends. */
   public static final String SESSION_HEADER = "x-browsergrid-session";
   public static final String TIMESTAMP_HEADER = "x-browsergrid-timestamp";
@@ -45,11 +45,11 @@ public final class AgentEventsFunction implements Function<APIGatewayV2HTTPEvent
   }
 
   @Override
-  public APIGatewayV2HTTPResponse apply(APIGatewayV2HTTPEvent event) {
+  public APIGatewayV2HTTPResponse apply(Map<String, Object> event) {
     return responses.fromCore(answer(event));
   }
 
-  private HttpResponse answer(APIGatewayV2HTTPEvent event) {
+  private HttpResponse answer(Map<String, Object> event) {
     HttpRequest request;
     try {
       request = requests.toCore(event);

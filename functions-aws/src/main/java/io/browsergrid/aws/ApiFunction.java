@@ -1,19 +1,19 @@
 package io.browsergrid.aws;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.browsergrid.api.ApiHandler;
 import io.browsergrid.api.HttpRequest;
 import io.browsergrid.problem.ProblemException;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 
 /**
  * The {@code api} function: an API Gateway HTTP API or function URL request, served by the core's {@link ApiHandler}.
  * An event that cannot be read as a request (a body that is not the base64 it claims to be) answers 400 problem+json
- * like any other bad input.
+ * like any other bad input. The event arrives as the JSON object SCF parsed ({@link ApiGatewayRequests} says why).
  */
-public final class ApiFunction implements Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class ApiFunction implements Function<Map<String, Object>, APIGatewayV2HTTPResponse> {
   private final ApiHandler api;
   private final ApiGatewayRequests requests;
   private final ApiGatewayResponses responses;
@@ -25,7 +25,7 @@ public final class ApiFunction implements Function<APIGatewayV2HTTPEvent, APIGat
   }
 
   @Override
-  public APIGatewayV2HTTPResponse apply(APIGatewayV2HTTPEvent event) {
+  public APIGatewayV2HTTPResponse apply(Map<String, Object> event) {
     HttpRequest request;
     try {
       request = requests.toCore(event);

@@ -4,18 +4,18 @@ import io.browsergrid.BrowserGridCore;
 import io.browsergrid.browser.BrowserProvider;
 import io.browsergrid.browser.FargateBrowserProvider;
 import io.browsergrid.browser.FargateSettings;
-import io.browsergrid.event.EventQueue;
 import io.browsergrid.event.SqsEventQueue;
 import io.browsergrid.session.AgentSignatures;
 import io.browsergrid.session.InMemorySessionActivity;
 import io.browsergrid.session.StoredSessionActivity;
 import io.browsergrid.store.DynamoDbKeyValueStore;
 import io.browsergrid.store.JsonCodec;
-import io.browsergrid.store.KeyValueStore;
 import java.lang.System.Logger.Level;
 import java.lang.System.Logger;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,6 +23,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.crac.Core;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.cloud.function.adapter.aws.AWSCompanionAutoConfiguration;
 import org.springframework.cloud.function.context.FunctionCatalog;
 import org.springframework.cloud.function.context.FunctionRegistration;
@@ -39,40 +40,49 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The Lambda deployable's composition root, found by {@code FunctionInvoker} through {@code MAIN_CLASS}. It registers
- * its beans functionally (no component scan, no auto-configuration, for a short cold start): the SDK clients, the
- * DynamoDB store, the SQS queue, a browser provider, the core, and the four functions {@code api}, {@code cleanup},
- * {@code deliverWebhooks} and {@code agentEvents}, of which {@code spring_cloud_function_definition} picks the one a
- * Lambda function serves. Everything is built while the context starts (Lambda's init phase, before a SnapStart
- * snapshot), including the operator bootstrap, so a request does only its own work.
+ * its beans functionally (no component scan, no auto-configuration, for a short cold start): the core and the four
+ * functions {@code api}, {@code cleanup}, {@code deliverWebhooks} and {@code agentEvents}, of which
+ * {@code spring_cloud_function_definition} picks the one a Lambda function serves.
  *
- * <p>A {@link BrowserProvider} bean registered before {@link #initialize} runs (a test's) is used as it is; otherwise
- * {@code BROWSERGRID_PROVIDER} chooses one ({@link AwsSettings#provider()}).
+ * <p>The core (SDK clients, the DynamoDB store, the SQS queue, the browser provider) is built and the operator key
+ * bootstrapped on a thread of its own that starts when the context refreshes, while Spring builds the function
+ * catalog on the main thread: both happen in Lambda's init phase (before a SnapStart snapshot), overlapped, so a
+ * request does only its own work. A failure there fails the context's start with the original exception.
  */
 public final class AwsApplication implements ApplicationContextInitializer<GenericApplicationContext> {
   private static final Logger LOG = System.getLogger(AwsApplication.class.getName());
+
+  private final Supplier<BrowserProvider> providerOverride;
+
+  /** The deployable's root: {@code BROWSERGRID_PROVIDER} chooses the browser provider. */
+  public AwsApplication() {
+    this(null);
+  }
+
+  /** @param providerOverride the browser provider to use instead of the configured one (a test's), or null */
+  AwsApplication(Supplier<BrowserProvider> providerOverride) {
+    this.providerOverride = providerOverride;
+  }
 
   @Override
   public void initialize(GenericApplicationContext context) {
     AwsSettings settings = AwsSettings.from(context.getEnvironment()::getProperty);
     Clock clock = Clock.systemUTC();
+    Supplier<BrowserProvider> provider = providerOverride != null ? providerOverride
+        : provider(settings, context.getEnvironment()::getProperty);
+    ExecutorService executor = daemonThreads();
+    CoreBuild build = new CoreBuild(() -> core(settings, provider, executor, clock));
+
     // functional registration skips AWSCompanionAutoConfiguration: without this, answers would be JSON-encoded twice
     context.registerBean("awsTypesMessageConverter", MessageConverter.class,
         () -> new AWSCompanionAutoConfiguration().awsTypesMessageConverter(context));
     context.registerBean(AwsSettings.class, () -> settings);
-    context.registerBean(DynamoDbClient.class,
-        () -> DynamoDbClient.builder().httpClientBuilder(ApacheHttpClient.builder()).build());
-    context.registerBean(SqsClient.class,
-        () -> SqsClient.builder().httpClientBuilder(ApacheHttpClient.builder()).build());
-    context.registerBean(KeyValueStore.class,
-        () -> new DynamoDbKeyValueStore(context.getBean(DynamoDbClient.class), settings.table()));
-    context.registerBean(EventQueue.class,
-        () -> new SqsEventQueue(context.getBean(SqsClient.class), settings.queueUrl()));
-    if (context.getBeanFactory().getBeanNamesForType(BrowserProvider.class, false, false).length == 0) {
-      registerProvider(context, settings);
-    }
-    context.registerBean("browsergridExecutor", ExecutorService.class, AwsApplication::daemonThreads,
+    context.registerBean("browsergridExecutor", ExecutorService.class, () -> executor,
         definition -> definition.setDestroyMethodName("shutdownNow"));
-    context.registerBean(BrowserGridCore.class, () -> core(context, settings, clock));
+    context.registerBean(CoreBuild.class, () -> build);
+    // the first thing a refresh does: the core's build overlaps everything else Spring does while starting
+    context.addBeanFactoryPostProcessor(factory -> build.start());
+    context.registerBean(BrowserGridCore.class, () -> context.getBean(CoreBuild.class).get(), AwsApplication::lazy);
 
     ApiGatewayRequests requests = new ApiGatewayRequests();
     ApiGatewayResponses responses = new ApiGatewayResponses();
@@ -93,30 +103,33 @@ public final class AwsApplication implements ApplicationContextInitializer<Gener
     });
   }
 
-  private static void registerProvider(GenericApplicationContext context, AwsSettings settings) {
-    switch (settings.provider()) {
-      case "none" -> context.registerBean(BrowserProvider.class, UnconfiguredBrowserProvider::new);
+  /** What {@code BROWSERGRID_PROVIDER} names, built when first asked for (on the core's build thread). */
+  static Supplier<BrowserProvider> provider(AwsSettings settings, Function<String, String> variables) {
+    return switch (settings.provider()) {
+      case "none" -> UnconfiguredBrowserProvider::new;
       case "fargate" -> {
-        FargateSettings fargate = FargateVariables.from(context.getEnvironment()::getProperty);
-        context.registerBean(EcsClient.class,
-            () -> EcsClient.builder().httpClientBuilder(ApacheHttpClient.builder()).build());
-        if (fargate.usePublicIp()) {
-          context.registerBean(Ec2Client.class,
-              () -> Ec2Client.builder().httpClientBuilder(ApacheHttpClient.builder()).build());
-        }
-        context.registerBean(BrowserProvider.class, () -> new FargateBrowserProvider(context.getBean(EcsClient.class),
-            fargate.usePublicIp() ? context.getBean(Ec2Client.class) : null, fargate));
+        FargateSettings fargate = FargateVariables.from(variables);
+        yield () -> new FargateBrowserProvider(
+            EcsClient.builder().httpClientBuilder(ApacheHttpClient.builder()).build(),
+            fargate.usePublicIp() ? Ec2Client.builder().httpClientBuilder(ApacheHttpClient.builder()).build() : null,
+            fargate);
       }
       default -> throw new IllegalArgumentException(
           "BROWSERGRID_PROVIDER must be none or fargate: " + settings.provider());
-    }
+    };
   }
 
-  private static BrowserGridCore core(GenericApplicationContext context, AwsSettings settings, Clock clock) {
-    BrowserGridCore core = new BrowserGridCore(context.getBean(KeyValueStore.class),
-        context.getBean(BrowserProvider.class), context.getBean(EventQueue.class), new InMemorySessionActivity(clock),
-        new StoredSessionActivity(context.getBean(KeyValueStore.class), new JsonCodec(), clock), settings.core(),
-        context.getBean(ExecutorService.class), clock);
+  private static BrowserGridCore core(AwsSettings settings, Supplier<BrowserProvider> provider,
+      ExecutorService executor, Clock clock) {
+    // the SQS client and the provider's clients are built beside the DynamoDB one: Lambda's init has more than one vCPU
+    CompletableFuture<SqsClient> sqs = CompletableFuture.supplyAsync(
+        () -> SqsClient.builder().httpClientBuilder(ApacheHttpClient.builder()).build(), executor);
+    CompletableFuture<BrowserProvider> browsers = CompletableFuture.supplyAsync(provider, executor);
+    DynamoDbClient dynamo = DynamoDbClient.builder().httpClientBuilder(ApacheHttpClient.builder()).build();
+    DynamoDbKeyValueStore store = new DynamoDbKeyValueStore(dynamo, settings.table());
+    BrowserGridCore core = new BrowserGridCore(store, CoreBuild.joined(browsers),
+        new SqsEventQueue(CoreBuild.joined(sqs), settings.queueUrl()), new InMemorySessionActivity(clock), new StoredSessionActivity(store, new JsonCodec(), clock), settings.core(),
+        executor, clock);
     try {
       core.bootstrap(Optional.of(settings.apiKey()));
     } catch (IllegalStateException raced) {
@@ -135,7 +148,12 @@ public final class AwsApplication implements ApplicationContextInitializer<Gener
   private static <T> void function(GenericApplicationContext context, String name, Class<?> functionalInterface,
       Class<T> type, Supplier<T> function) {
     context.registerBean(name, FunctionRegistration.class, () -> new FunctionRegistration<>(function.get(), name)
-        .type(ResolvableType.forClass(type).as(functionalInterface).getType()));
+        .type(ResolvableType.forClass(type).as(functionalInterface).getType()), AwsApplication::lazy);
+  }
+
+  /** Made when first asked for, so that the rest of the context starts while the core is being built. */
+  private static void lazy(BeanDefinition definition) {
+    definition.setLazyInit(true);
   }
 
   private static ExecutorService daemonThreads() {
@@ -145,5 +163,51 @@ public final class AwsApplication implements ApplicationContextInitializer<Gener
       t.setDaemon(true);
       return t;
     });
+  }
+
+  /**
+   * The core, built once on its own thread from the moment {@link #start} is called; {@link #get} waits for it.
+   * Registered as the context's first bean so that its build overlaps the rest of the context's refresh.
+   */
+  static final class CoreBuild {
+    private final Supplier<BrowserGridCore> build;
+    private final CompletableFuture<BrowserGridCore> core = new CompletableFuture<>();
+
+    CoreBuild(Supplier<BrowserGridCore> build) {
+      this.build = build;
+    }
+
+    CoreBuild start() {
+      Thread thread = new Thread(() -> {
+        try {
+          core.complete(build.get());
+        } catch (Throwable failed) {
+          core.completeExceptionally(failed);
+        }
+      }, "browsergrid-core-build");
+      thread.setDaemon(true);
+      thread.start();
+      return this;
+    }
+
+    /** The core; rethrows what its build threw. */
+    BrowserGridCore get() {
+      return joined(core);
+    }
+
+    /** What {@code future} completes with; rethrows what it failed with, unwrapped where it is unchecked. */
+    static <T> T joined(CompletableFuture<T> future) {
+      try {
+        return future.join();
+      } catch (CompletionException failed) {
+        if (failed.getCause() instanceof RuntimeException runtime) {
+          throw runtime;
+        }
+        if (failed.getCause() instanceof Error error) {
+          throw error;
+        }
+        throw failed;
+      }
+    }
   }
 }

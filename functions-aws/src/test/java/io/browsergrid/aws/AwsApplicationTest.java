@@ -3,18 +3,19 @@ package io.browsergrid.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.browsergrid.BrowserGridCore;
 import io.browsergrid.browser.BrowserProvider;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.cloud.function.context.FunctionRegistration;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.env.MapPropertySource;
-import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ecs.EcsClient;
 
-/** What the composition root registers, checked before the context starts (nothing is built or called). */
+/** What the composition root registers and chooses, checked before the context starts (nothing is called). */
 class AwsApplicationTest {
 
   @Test
@@ -25,33 +26,42 @@ class AwsApplicationTest {
       assertThat(context.getBeanFactory().getBeanDefinition(name).getResolvableType().toClass())
           .as(name).isEqualTo(FunctionRegistration.class);
     }
-    assertThat(names(context, EcsClient.class)).isEmpty();
   }
 
   @Test
-  void fargateBringsTheEcsClientAndTheEc2ClientOnlyForPublicIps() {
-    Map<String, String> fargate = new HashMap<>(Map.of("BROWSERGRID_PROVIDER", "fargate",
+  void theProviderIsWhatBrowsergridProviderNames() {
+    Map<String, String> fargate = Map.of("BROWSERGRID_PROVIDER", "fargate",
         "BROWSERGRID_ECS_CLUSTER", "c", "BROWSERGRID_ECS_TASK_DEFINITION", "td", "BROWSERGRID_ECS_SUBNETS", "subnet-a",
-        "BROWSERGRID_AGENT_CALLBACK_URL", "https://agent.example.com"));
+        "BROWSERGRID_AGENT_CALLBACK_URL", "https://agent.example.com");
 
-    GenericApplicationContext privateIps = initialized(fargate);
-    fargate.put("BROWSERGRID_ECS_ASSIGN_PUBLIC_IP", "true");
-    fargate.put("BROWSERGRID_ECS_USE_PUBLIC_IP", "true");
-    GenericApplicationContext publicIps = initialized(fargate);
-
-    assertThat(names(privateIps, EcsClient.class)).hasSize(1);
-    assertThat(names(privateIps, Ec2Client.class)).isEmpty();
-    assertThat(names(publicIps, Ec2Client.class)).hasSize(1);
+    assertThat(provider(Map.of()).get()).isInstanceOf(UnconfiguredBrowserProvider.class);
+    // fargate's supplier builds SDK clients (the Fargate tests run them against a fake ECS); here: chosen, not built
+    assertThat(provider(fargate)).isNotNull();
   }
 
   @Test
-  void aProviderTheCallerRegisteredIsKept() {
+  void aFargateConfigurationMissingItsClusterFailsBeforeAnythingIsBuilt() {
+    Map<String, String> noCluster = Map.of("BROWSERGRID_PROVIDER", "fargate",
+        "BROWSERGRID_ECS_TASK_DEFINITION", "td", "BROWSERGRID_ECS_SUBNETS", "subnet-a",
+        "BROWSERGRID_AGENT_CALLBACK_URL", "https://agent.example.com");
+
+    assertThatThrownBy(() -> initialized(noCluster)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("BROWSERGRID_ECS_CLUSTER");
+  }
+
+  @Test
+  void initializingBuildsNothingTheCoreIsBuiltWhenTheContextStarts() {
+    AtomicInteger built = new AtomicInteger();
     GenericApplicationContext context = context(Map.of());
-    context.registerBean("mine", BrowserProvider.class, UnconfiguredBrowserProvider::new);
 
-    new AwsApplication().initialize(context);
+    new AwsApplication(() -> {
+      built.incrementAndGet();
+      return new UnconfiguredBrowserProvider();
+    }).initialize(context);
 
-    assertThat(names(context, BrowserProvider.class)).containsExactly("mine");
+    assertThat(built).hasValue(0);
+    assertThat(context.getBeanFactory().getBeanDefinition("api").isLazyInit()).isTrue();
+    assertThat(names(context, BrowserGridCore.class)).hasSize(1);
   }
 
   @Test
@@ -62,6 +72,12 @@ class AwsApplicationTest {
 
   private static String[] names(GenericApplicationContext context, Class<?> type) {
     return context.getBeanFactory().getBeanNamesForType(type, false, false);
+  }
+
+  private static Supplier<BrowserProvider> provider(Map<String, String> extra) {
+    GenericApplicationContext context = context(extra);
+    return AwsApplication.provider(AwsSettings.from(context.getEnvironment()::getProperty),
+        context.getEnvironment()::getProperty);
   }
 
   private static GenericApplicationContext initialized(Map<String, String> extra) {

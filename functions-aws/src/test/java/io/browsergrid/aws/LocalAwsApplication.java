@@ -1,7 +1,6 @@
 package io.browsergrid.aws;
 
 import io.browsergrid.BrowserGridCore;
-import io.browsergrid.browser.BrowserProvider;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.event.ContextRefreshedEvent;
 import org.springframework.context.support.GenericApplicationContext;
@@ -16,8 +15,7 @@ public final class LocalAwsApplication implements ApplicationContextInitializer<
   public void initialize(GenericApplicationContext context) {
     LambdaEnvironment environment = LambdaEnvironment.current();
     String function = context.getEnvironment().getProperty("spring.cloud.function.definition");
-    context.registerBean(BrowserProvider.class, environment::browsers);
-    new AwsApplication().initialize(context);
+    new AwsApplication(environment::browsers).initialize(context);
     environment.opened(function, context);
     if ("api".equals(function)) {
       context.addApplicationListener(event -> {
