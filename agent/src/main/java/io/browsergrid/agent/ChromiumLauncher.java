@@ -16,7 +16,7 @@ import java.util.List;
  */
 public final class ChromiumLauncher {
   private static final Path SETSID = Path.of("/usr/bin/setsid");
-  private static final Path NICE = Path.of("/usr/bin/nice");
+  private static final Path CHRT = Path.of("/usr/bin/chrt");
   private static final Duration KILL_TIMEOUT = Duration.ofSeconds(5);
 
   private final Path executable;
@@ -37,9 +37,9 @@ public final class ChromiumLauncher {
     if (Files.isExecutable(SETSID)) {
       wrappers.add(SETSID.toString());
     }
-    // browsers yield the CPU to the control plane, so API answers stay fast while pools start browsers
-    if (Files.isExecutable(NICE)) {
-      wrappers.addAll(List.of(NICE.toString(), "-n", "10"));
+    // SCHED_IDLE: browsers get the CPU the control plane leaves, so API answers stay fast while pools start browsers
+    if (Files.isExecutable(CHRT)) {
+      wrappers.addAll(List.of(CHRT.toString(), "--idle", "0"));
     }
     this.prefix = List.copyOf(wrappers);
     this.probe = new CdpVersionProbe(HttpClient.newHttpClient());

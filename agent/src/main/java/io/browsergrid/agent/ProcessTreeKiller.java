@@ -27,20 +27,30 @@ final class ProcessTreeKiller {
     // snapshot before the first kill: once the root dies its children are re-parented and no longer descendants
     root.descendants().forEach(child -> targets.putIfAbsent(child.pid(), child));
     long deadline = System.nanoTime() + timeout.toNanos();
+    // a scan of the whole process table is what costs here: one before the first kill, then one more each time the
+    // known targets are gone, to catch a group member forked meanwhile; between scans only the targets are checked
+    boolean scan = true;
     while (true) {
-      for (ProcessTable.Entry entry : table.entries()) {
-        if (entry.pgid() == root.pid() && entry.running()) {
-          ProcessHandle.of(entry.pid()).ifPresent(member -> targets.putIfAbsent(member.pid(), member));
+      if (scan) {
+        for (ProcessTable.Entry entry : table.entries()) {
+          if (entry.pgid() == root.pid() && entry.running()) {
+            ProcessHandle.of(entry.pid()).ifPresent(member -> targets.putIfAbsent(member.pid(), member));
+          }
         }
       }
       targets.values().removeIf(handle -> !running(handle));
       if (targets.isEmpty()) {
-        return true;
+        if (scan) {
+          return true;
+        }
+        scan = true;
+        continue;
       }
       if (System.nanoTime() - deadline > 0) {
         return false;
       }
       targets.values().forEach(ProcessHandle::destroyForcibly);
+      scan = false;
       pause();
     }
   }
