@@ -11,6 +11,8 @@ import io.browsergrid.problem.ProblemException;
 import io.browsergrid.session.SessionIds;
 import io.browsergrid.store.KeyValueStore;
 import io.browsergrid.store.Versioned;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +31,7 @@ import java.util.function.ToIntFunction;
  * claim's latency, and emitting a rate-limited {@code pool.exhausted} on a miss.
  */
 public final class PoolService {
+  private static final Logger LOG = System.getLogger(PoolService.class.getName());
   private static final Duration EXHAUSTED_EVERY = Duration.ofMinutes(1);
 
   private final PoolRepository pools;
@@ -159,6 +162,21 @@ public final class PoolService {
       exhausted(pool, tenantId);
     }
     return claimed;
+  }
+
+  /**
+   * Drops the record of a browser {@code sessionId} claimed once the session has recorded it (or given it up), so that
+   * claims and counts do not read claimed records for the keeper's whole grace period. Idempotent; a failure only
+   * leaves the record to the keeper.
+   */
+  public void settled(Pool pool, ClaimedBrowser claimed, String sessionId) {
+    try {
+      pools.browser(pool, claimed.handle().browserId())
+          .filter(b -> b.value().state() == PoolBrowser.State.CLAIMED && sessionId.equals(b.value().claimedBy()))
+          .ifPresent(pools::removeBrowser);
+    } catch (RuntimeException e) {
+      LOG.log(Level.DEBUG, "claim record of " + claimed.handle().browserId() + " left to the keeper: " + e);
+    }
   }
 
   private void exhausted(Pool pool, String tenantId) {

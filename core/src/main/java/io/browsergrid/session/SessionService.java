@@ -40,13 +40,15 @@ public final class SessionService {
   private final SessionIds ids;
   private final String providerName;
   private final Executor executor;
+  private final OccupancyLocks locks;
   private final Clock clock;
   private final Metrics metrics;
   private final PoolService pools;
 
   public SessionService(SessionRepository sessions, TenantRepository tenants, ServerSlots slots,
       SessionStarter starter, SessionEnder ender, SessionIds ids, String providerName, Executor executor,
-      Clock clock, Metrics metrics, PoolService pools) {
+      Clock clock, Metrics metrics, PoolService pools, OccupancyLocks locks) {
+    this.locks = locks;
     this.sessions = sessions;
     this.tenants = tenants;
     this.slots = slots;
@@ -92,7 +94,10 @@ public final class SessionService {
     metrics.sessionCreated();
     Optional<ClaimedBrowser> warm = pools.claim(pool, request.browser(), tenant.id(), session.id());
     if (warm.isPresent()) {
-      return starter.startWarm(created, warm.get());
+      Session running = starter.startWarm(created, warm.get());
+      // the session holds the browser now (or stopped it): its claim record has served, and claims read every record
+      executor.execute(() -> pools.settled(pool, warm.get(), session.id()));
+      return running;
     }
     CompletableFuture<Session> started = CompletableFuture.supplyAsync(() -> starter.start(created), executor);
     if (!request.waitForRunning()) {
@@ -113,17 +118,23 @@ public final class SessionService {
 
   private Versioned<Session> insert(Session session, Tenant tenant) {
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      Versioned<Occupancy> occupancy = sessions.occupancy(tenant.id());
-      Occupancy current = occupancy == null ? Occupancy.EMPTY : occupancy.value();
-      if (current.size() >= tenant.maxConcurrentSessions()) {
-        throw ProblemException.limitReached("tenant " + tenant.name() + " runs its maximum of "
-            + tenant.maxConcurrentSessions() + " concurrent sessions", RETRY_AFTER_SECONDS);
+      Optional<Versioned<Session>> created = locks.locked(tenant.id(), () -> {
+        Versioned<Occupancy> occupancy = sessions.occupancy(tenant.id());
+        Occupancy current = occupancy == null ? Occupancy.EMPTY : occupancy.value();
+        if (current.size() >= tenant.maxConcurrentSessions()) {
+          throw ProblemException.limitReached("tenant " + tenant.name() + " runs its maximum of "
+              + tenant.maxConcurrentSessions() + " concurrent sessions", RETRY_AFTER_SECONDS);
+        }
+        try {
+          return Optional.of(sessions.create(session, occupancy, current.with(session.id(), session.createdAt())));
+        } catch (ConditionFailedException raced) {
+          return Optional.empty();
+        }
+      });
+      if (created.isPresent()) {
+        return created.get();
       }
-      try {
-        return sessions.create(session, occupancy, current.with(session.id(), session.createdAt()));
-      } catch (ConditionFailedException raced) {
-        Thread.onSpinWait();
-      }
+      Thread.onSpinWait();
     }
     throw ProblemException.unavailable("too many concurrent creates; try again", 1);
   }
