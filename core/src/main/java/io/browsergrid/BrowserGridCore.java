@@ -26,6 +26,7 @@ import io.browsergrid.session.CdpTokens;
 import io.browsergrid.session.InMemorySessionActivity;
 import io.browsergrid.session.SessionActivity;
 import io.browsergrid.session.SessionCensus;
+import io.browsergrid.session.OccupancyLocks;
 import io.browsergrid.session.SessionEnder;
 import io.browsergrid.session.SessionEvents;
 import io.browsergrid.session.SessionIds;
@@ -108,7 +109,8 @@ public final class BrowserGridCore {
     TenantRepository tenantRepo = new TenantRepository(store, json);
     ApiKeyRepository keyRepo = new ApiKeyRepository(store, json);
     ServerSlots slots = new ServerSlots(store, json, clock, settings.maxSessions());
-    SessionEnder ender = new SessionEnder(sessionRepo, slots, provider, activity, clock);
+    OccupancyLocks occupancyLocks = new OccupancyLocks();
+    SessionEnder ender = new SessionEnder(sessionRepo, slots, provider, activity, clock, occupancyLocks);
     SessionCensus census = new SessionCensus(tenantRepo, sessionRepo);
     this.metrics = new Metrics(census::liveByStatus);
     PoolRepository poolRepo = new PoolRepository(store, json);
@@ -130,7 +132,7 @@ public final class BrowserGridCore {
     SessionStarter starter = new SessionStarter(sessionRepo, provider, ender, clock, settings.startTimeout(), metrics,
         tokens);
     this.sessions = new SessionService(sessionRepo, tenantRepo, slots, starter, ender, ids, provider.name(), executor,
-        clock, metrics, pools);
+        clock, metrics, pools, occupancyLocks);
     this.reaper = new SessionReaper(tenantRepo, sessionRepo, slots, provider, ender, activity, clock,
         settings.startTimeout(), keeper::browserIds, starter);
     this.agentReports = new AgentReports(sessionRepo, starter, ender, activity);

@@ -25,9 +25,11 @@ public final class SessionEnder {
   private final BrowserProvider provider;
   private final SessionActivity activity;
   private final Clock clock;
+  private final OccupancyLocks locks;
 
   public SessionEnder(SessionRepository sessions, ServerSlots slots, BrowserProvider provider,
-      SessionActivity activity, Clock clock) {
+      SessionActivity activity, Clock clock, OccupancyLocks locks) {
+    this.locks = locks;
     this.sessions = sessions;
     this.slots = slots;
     this.provider = provider;
@@ -70,7 +72,7 @@ public final class SessionEnder {
   private Optional<Session> fail(Versioned<Session> current, String detail) {
     stopBrowser(current.value());
     Session failed = current.value().ending(EndReason.FAILED).moveTo(SessionStatus.FAILED, clock.instant(), detail);
-    return Optional.of(sessions.end(current, failed, sessions.occupancy(failed.tenantId())).value());
+    return Optional.of(endWithOccupancy(current, failed));
   }
 
   private Optional<Session> stop(Versioned<Session> current, EndReason reason, String detail) {
@@ -85,7 +87,12 @@ public final class SessionEnder {
     }
     stopBrowser(stopping.value());
     Session stopped = stopping.value().moveTo(SessionStatus.STOPPED, clock.instant(), null);
-    return Optional.of(sessions.end(stopping, stopped, sessions.occupancy(stopped.tenantId())).value());
+    return Optional.of(endWithOccupancy(stopping, stopped));
+  }
+
+  private Session endWithOccupancy(Versioned<Session> current, Session ended) {
+    return locks.locked(ended.tenantId(),
+        () -> sessions.end(current, ended, sessions.occupancy(ended.tenantId())).value());
   }
 
   private void stopBrowser(Session session) {
