@@ -23,15 +23,21 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The {@link KeyValueStore} of the one-machine server: one SQLite file in WAL mode, so data survives restarts.
  *
- * <p>All access goes through one connection guarded by a lock, which serialises atomic writes within this process;
- * each write is one {@code BEGIN IMMEDIATE} transaction, so another process on the same file is serialised too
- * (it waits up to the busy timeout). Expired items stay readable until {@link #deleteExpired} removes them.
+ * <p>Writes go through one connection guarded by a lock, which serialises atomic writes within this process; each
+ * write is one {@code BEGIN IMMEDIATE} transaction, so another process on the same file is serialised too (it waits
+ * up to the busy timeout). Reads ({@link #get}, {@link #query}) go through a few read-only connections
+ * ({@link SqliteReaders}) and see the last committed state, so they neither wait for writes nor delay them. Expired
+ * items stay readable until {@link #deleteExpired} removes them.
  * Thread-safe.
  */
 public final class SqliteKeyValueStore implements KeyValueStore, AutoCloseable {
   private static final int BUSY_TIMEOUT_MILLIS = 5_000;
   // every key is ASCII below DEL (see Keys), so this bounds the range of the empty prefix
   private static final String AFTER_EVERY_KEY = "\u007f";
+  private static final int READERS = 4;
+  private static final String SELECT = "SELECT sk, version, data, expires_at FROM items WHERE pk = ? AND sk = ?";
+  private static final String RANGE = "SELECT sk, version, data, expires_at FROM items"
+      + " WHERE pk = ? AND sk > ? AND sk >= ? AND sk < ? ORDER BY sk LIMIT ?";
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Connection connection;
@@ -41,8 +47,8 @@ public final class SqliteKeyValueStore implements KeyValueStore, AutoCloseable {
   private final PreparedStatement select;
   private final PreparedStatement upsert;
   private final PreparedStatement delete;
-  private final PreparedStatement range;
   private final PreparedStatement expire;
+  private final SqliteReaders readers;
 
   /**
    * Opens (creating when missing) the database at {@code file}, and its parent folders.
@@ -55,7 +61,8 @@ public final class SqliteKeyValueStore implements KeyValueStore, AutoCloseable {
       if (parent != null) {
         Files.createDirectories(parent);
       }
-      connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+      String url = "jdbc:sqlite:" + file.toAbsolutePath();
+      connection = DriverManager.getConnection(url);
       try (Statement setup = connection.createStatement()) {
         setup.execute("PRAGMA journal_mode=WAL");
         setup.execute("PRAGMA synchronous=NORMAL");
@@ -66,14 +73,13 @@ public final class SqliteKeyValueStore implements KeyValueStore, AutoCloseable {
       begin = connection.prepareStatement("BEGIN IMMEDIATE");
       commit = connection.prepareStatement("COMMIT");
       rollback = connection.prepareStatement("ROLLBACK");
-      select = connection.prepareStatement("SELECT sk, version, data, expires_at FROM items WHERE pk = ? AND sk = ?");
+      select = connection.prepareStatement(SELECT);
       upsert = connection.prepareStatement("INSERT INTO items(pk, sk, version, data, expires_at) VALUES (?, ?, ?, ?, ?)"
           + " ON CONFLICT(pk, sk) DO UPDATE SET version = excluded.version, data = excluded.data,"
           + " expires_at = excluded.expires_at");
       delete = connection.prepareStatement("DELETE FROM items WHERE pk = ? AND sk = ?");
-      range = connection.prepareStatement("SELECT sk, version, data, expires_at FROM items"
-          + " WHERE pk = ? AND sk > ? AND sk >= ? AND sk < ? ORDER BY sk LIMIT ?");
       expire = connection.prepareStatement("DELETE FROM items WHERE expires_at IS NOT NULL AND expires_at <= ?");
+      readers = new SqliteReaders(url, READERS, SELECT, RANGE, BUSY_TIMEOUT_MILLIS);
     } catch (IOException | SQLException e) {
       throw new StoreUnavailableException("cannot open SQLite store at " + file, e);
     }
@@ -83,13 +89,10 @@ public final class SqliteKeyValueStore implements KeyValueStore, AutoCloseable {
   public Optional<Item> get(String partition, String key) {
     Keys.check(partition, "partition");
     Keys.check(key, "key");
-    lock.lock();
     try {
-      return Optional.ofNullable(read(partition, key));
+      return Optional.ofNullable(readers.read((select, range) -> read(select, partition, key)));
     } catch (SQLException e) {
       throw unavailable(e);
-    } finally {
-      lock.unlock();
     }
   }
 
@@ -126,25 +129,25 @@ public final class SqliteKeyValueStore implements KeyValueStore, AutoCloseable {
       Keys.check(cursor, "cursor");
     }
     WriteBatch.checkLimit(limit);
-    lock.lock();
     try {
-      range.setString(1, partition);
-      range.setString(2, cursor == null ? "" : cursor);
-      range.setString(3, keyPrefix);
-      range.setString(4, upperBound(keyPrefix));
-      range.setInt(5, limit);
-      List<Item> items = new ArrayList<>();
-      try (ResultSet rows = range.executeQuery()) {
-        while (rows.next()) {
-          items.add(item(partition, rows));
+      List<Item> items = readers.read((select, range) -> {
+        range.setString(1, partition);
+        range.setString(2, cursor == null ? "" : cursor);
+        range.setString(3, keyPrefix);
+        range.setString(4, upperBound(keyPrefix));
+        range.setInt(5, limit);
+        List<Item> found = new ArrayList<>();
+        try (ResultSet rows = range.executeQuery()) {
+          while (rows.next()) {
+            found.add(item(partition, rows));
+          }
         }
-      }
+        return found;
+      });
       String next = items.size() == limit ? items.get(limit - 1).key() : null;
       return new Page(items, next);
     } catch (SQLException e) {
       throw unavailable(e);
-    } finally {
-      lock.unlock();
     }
   }
 
@@ -170,6 +173,7 @@ public final class SqliteKeyValueStore implements KeyValueStore, AutoCloseable {
   public void close() {
     lock.lock();
     try {
+      readers.close();
       connection.close();
     } catch (SQLException e) {
       throw unavailable(e);
@@ -226,6 +230,10 @@ public final class SqliteKeyValueStore implements KeyValueStore, AutoCloseable {
   }
 
   private Item read(String partition, String key) throws SQLException {
+    return read(select, partition, key);
+  }
+
+  private static Item read(PreparedStatement select, String partition, String key) throws SQLException {
     select.setString(1, partition);
     select.setString(2, key);
     try (ResultSet rows = select.executeQuery()) {
