@@ -35,6 +35,11 @@ final class ServerUnderTest implements AutoCloseable {
     if (cdsOption != null) {
       cmd.add(cdsOption);
     }
+    // extra server JVM flags for looking inside a run, e.g. a flight recording
+    String extra = System.getenv("BENCH_SERVER_JVM_FLAGS");
+    if (extra != null && !extra.isBlank()) {
+      cmd.addAll(List.of(extra.trim().split("\\s+")));
+    }
     cmd.add("-jar");
     cmd.add(jar.toString());
     ProcessBuilder pb = new ProcessBuilder(cmd);
@@ -78,6 +83,14 @@ final class ServerUnderTest implements AutoCloseable {
       }
     }
     return Double.NaN;
+  }
+
+  /** CPU time the server process has used so far (user + system, its own threads only), in milliseconds. */
+  double cpuMillis() throws IOException {
+    String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    // fields after the name: state is [0], utime [11], stime [12], in clock ticks of 10 ms
+    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10.0;
   }
 
   String base() {

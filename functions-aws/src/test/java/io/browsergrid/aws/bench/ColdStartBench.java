@@ -135,7 +135,9 @@ public final class ColdStartBench {
 
   private void run(int runs, int warmup, int calls) throws Exception {
     Path archive = work.resolve("scf-api.jsa");
+    Path floorArchive = work.resolve("floor.jsa");
     Files.deleteIfExists(archive);
+    Files.deleteIfExists(floorArchive);
     List<String> c1 = List.of("-XX:TieredStopAtLevel=1");
     List<String> cds = List.of("-XX:SharedArchiveFile=" + archive);
     List<String> c1Cds = List.of("-XX:TieredStopAtLevel=1", "-XX:SharedArchiveFile=" + archive);
@@ -144,11 +146,14 @@ public final class ColdStartBench {
     long floorFirst = coldStart(FloorHandler.class.getName(), List.of());
     long scfFirst = coldStart(INVOKER, List.of());
     long dump = coldStart(INVOKER, List.of("-XX:ArchiveClassesAtExit=" + archive));
+    coldStart(FloorHandler.class.getName(), List.of("-XX:ArchiveClassesAtExit=" + floorArchive));
+    List<String> floorC1Cds = List.of("-XX:TieredStopAtLevel=1", "-XX:SharedArchiveFile=" + floorArchive);
     System.err.printf("first runs (not counted): floor %d ms, SCF %d ms, SCF writing the AppCDS archive %d ms (%d MB)%n",
         floorFirst, scfFirst, dump, Files.size(archive) >> 20);
 
     String[] names = {"floor: plain RequestStreamHandler + Jackson", "SCF FunctionInvoker, default flags",
-        "SCF + `-XX:TieredStopAtLevel=1`", "SCF + AppCDS (dynamic archive)", "SCF + C1 + AppCDS"};
+        "SCF + `-XX:TieredStopAtLevel=1`", "SCF + AppCDS (dynamic archive)", "SCF + C1 + AppCDS",
+        "(for reference) floor + C1 + AppCDS"};
     long[][] ms = new long[names.length][runs];
     for (int r = 0; r < runs; r++) {
       ms[0][r] = coldStart(FloorHandler.class.getName(), List.of());
@@ -156,7 +161,9 @@ public final class ColdStartBench {
       ms[2][r] = coldStart(INVOKER, c1);
       ms[3][r] = coldStart(INVOKER, cds);
       ms[4][r] = coldStart(INVOKER, c1Cds);
-      System.err.printf("round %d: %d %d %d %d %d ms%n", r + 1, ms[0][r], ms[1][r], ms[2][r], ms[3][r], ms[4][r]);
+      ms[5][r] = coldStart(FloorHandler.class.getName(), floorC1Cds);
+      System.err.printf("round %d: %d %d %d %d %d %d ms%n", r + 1, ms[0][r], ms[1][r], ms[2][r], ms[3][r], ms[4][r],
+          ms[5][r]);
     }
     String[] warm = warmGets(warmup, calls);
 
