@@ -35,8 +35,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * fresh JVMs on the Lambda jar, each answering one API Gateway v2 {@code GET /health} event through {@link InvokeOnce},
  * and times each from process spawn to the answer read on its stdout: a plain {@link FloorHandler}, and SCF's
  * {@code FunctionInvoker} with {@code io.browsergrid.aws.AwsApplication} by default, with
- * {@code -XX:TieredStopAtLevel=1}, with a dynamic AppCDS archive, and with both. Rounds interleave the variants; the
- * median of each is printed next to its ratio to the floor. Then one warm {@code FunctionInvoker} ({@link WarmGets})
+ * {@code -XX:TieredStopAtLevel=1}, with a dynamic AppCDS archive, and with both; with {@code bench.java25} (a JDK 25
+ * {@code java}), also the floor and SCF with an AOT cache from a training run on that JDK. Rounds interleave the
+ * variants; the median of each is printed next to its ratio to the floor on the same JDK. Then one warm {@code FunctionInvoker} ({@link WarmGets})
  * answers {@code GET /v1/sessions/{id}} against DynamoDB Local.
  *
  * <p>Arguments: the Lambda jar, the jar of these bench classes, a work directory. Properties: {@code bench.runs}
@@ -136,48 +137,68 @@ public final class ColdStartBench {
   private void run(int runs, int warmup, int calls) throws Exception {
     Path archive = work.resolve("scf-api.jsa");
     Path floorArchive = work.resolve("floor.jsa");
+    Path aotCache = work.resolve("scf-api.aot");
     Files.deleteIfExists(archive);
     Files.deleteIfExists(floorArchive);
-    List<String> c1 = List.of("-XX:TieredStopAtLevel=1");
-    List<String> cds = List.of("-XX:SharedArchiveFile=" + archive);
-    List<String> c1Cds = List.of("-XX:TieredStopAtLevel=1", "-XX:SharedArchiveFile=" + archive);
+    Files.deleteIfExists(aotCache);
+    String java = java();
+    String floor = FloorHandler.class.getName();
 
-    // not measured: warms the page cache, checks both handlers answer, and writes the AppCDS archive
-    long floorFirst = coldStart(FloorHandler.class.getName(), List.of());
-    long scfFirst = coldStart(INVOKER, List.of());
-    long dump = coldStart(INVOKER, List.of("-XX:ArchiveClassesAtExit=" + archive));
-    coldStart(FloorHandler.class.getName(), List.of("-XX:ArchiveClassesAtExit=" + floorArchive));
-    List<String> floorC1Cds = List.of("-XX:TieredStopAtLevel=1", "-XX:SharedArchiveFile=" + floorArchive);
+    // not measured: warms the page cache, checks both handlers answer, and writes the AppCDS archives
+    long floorFirst = coldStart(java, floor, List.of());
+    long scfFirst = coldStart(java, INVOKER, List.of());
+    long dump = coldStart(java, INVOKER, List.of("-XX:ArchiveClassesAtExit=" + archive));
+    coldStart(java, floor, List.of("-XX:ArchiveClassesAtExit=" + floorArchive));
     System.err.printf("first runs (not counted): floor %d ms, SCF %d ms, SCF writing the AppCDS archive %d ms (%d MB)%n",
         floorFirst, scfFirst, dump, Files.size(archive) >> 20);
 
-    String[] names = {"floor: plain RequestStreamHandler + Jackson", "SCF FunctionInvoker, default flags",
-        "SCF + `-XX:TieredStopAtLevel=1`", "SCF + AppCDS (dynamic archive)", "SCF + C1 + AppCDS",
-        "(for reference) floor + C1 + AppCDS"};
-    long[][] ms = new long[names.length][runs];
+    List<Variant> variants = new ArrayList<>(List.of(
+        new Variant("floor: plain RequestStreamHandler + Jackson", java, floor, List.of(), 0),
+        new Variant("SCF FunctionInvoker, default flags", java, INVOKER, List.of(), 0),
+        new Variant("SCF + `-XX:TieredStopAtLevel=1`", java, INVOKER, List.of("-XX:TieredStopAtLevel=1"), 0),
+        new Variant("SCF + AppCDS (dynamic archive)", java, INVOKER, List.of("-XX:SharedArchiveFile=" + archive), 0),
+        new Variant("SCF + C1 + AppCDS", java, INVOKER,
+            List.of("-XX:TieredStopAtLevel=1", "-XX:SharedArchiveFile=" + archive), 0),
+        new Variant("(for reference) floor + C1 + AppCDS", java, floor,
+            List.of("-XX:TieredStopAtLevel=1", "-XX:SharedArchiveFile=" + floorArchive), 0)));
+    String java25 = System.getProperty("bench.java25", "");
+    if (!java25.isBlank()) {
+      // JDK 25's AOT cache (JEPs 483, 514, 515) keeps classes loaded and linked, and method profiles, from a training run
+      List<String> aot = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+      List<String> train = new ArrayList<>(aot);
+      train.add("-XX:AOTCacheOutput=" + aotCache);
+      long trained = coldStart(java25, INVOKER, train);
+      System.err.printf("JDK 25 training run (not counted): %d ms, AOT cache %d MB%n", trained,
+          Files.size(aotCache) >> 20);
+      int floor25 = variants.size();
+      variants.add(new Variant("floor on JDK 25, default flags", java25, floor, List.of(), floor25));
+      List<String> withCache = new ArrayList<>(aot);
+      withCache.add("-XX:AOTCache=" + aotCache);
+      variants.add(new Variant("SCF on JDK 25 + AOT cache + C1 + SerialGC", java25, INVOKER, withCache, floor25));
+    }
+    long[][] ms = new long[variants.size()][runs];
     for (int r = 0; r < runs; r++) {
-      ms[0][r] = coldStart(FloorHandler.class.getName(), List.of());
-      ms[1][r] = coldStart(INVOKER, List.of());
-      ms[2][r] = coldStart(INVOKER, c1);
-      ms[3][r] = coldStart(INVOKER, cds);
-      ms[4][r] = coldStart(INVOKER, c1Cds);
-      ms[5][r] = coldStart(FloorHandler.class.getName(), floorC1Cds);
-      System.err.printf("round %d: %d %d %d %d %d %d ms%n", r + 1, ms[0][r], ms[1][r], ms[2][r], ms[3][r], ms[4][r],
-          ms[5][r]);
+      StringBuilder round = new StringBuilder();
+      for (int v = 0; v < variants.size(); v++) {
+        Variant variant = variants.get(v);
+        ms[v][r] = coldStart(variant.java(), variant.handler(), variant.flags());
+        round.append(' ').append(ms[v][r]);
+      }
+      System.err.printf("round %d:%s ms%n", r + 1, round);
     }
     String[] warm = warmGets(warmup, calls);
 
-    long floor = median(ms[0]);
     StringBuilder table = new StringBuilder();
-    table.append(String.format(Locale.ROOT, "%n| cold start, spawn to answer (median of %d) | ms | runs (ms) | vs floor |%n",
-        runs));
+    table.append(String.format(Locale.ROOT,
+        "%n| cold start, spawn to answer (median of %d) | ms | runs (ms) | vs its JDK's floor |%n", runs));
     table.append("| --- | ---: | --- | ---: |\n");
-    for (int i = 0; i < names.length; i++) {
+    for (int i = 0; i < variants.size(); i++) {
       long median = median(ms[i]);
-      table.append(String.format(Locale.ROOT, "| %s | %d | %s | %s |%n", names[i], median,
+      long base = median(ms[variants.get(i).floorIndex()]);
+      table.append(String.format(Locale.ROOT, "| %s | %d | %s | %s |%n", variants.get(i).name(), median,
           Arrays.toString(ms[i]).replaceAll("[\\[\\]]", ""),
-          i == 0 ? "1.00×" : String.format(Locale.ROOT, "%.2f×%s", (double) median / floor,
-              median <= 2 * floor ? " (≤ 2×)" : " (> 2×)")));
+          i == variants.get(i).floorIndex() ? "1.00×" : String.format(Locale.ROOT, "%.2f×%s", (double) median / base,
+              median <= 2 * base ? " (≤ 2×)" : " (> 2×)")));
     }
     table.append(String.format(Locale.ROOT,
         "%n| warm `GET /v1/sessions/{id}`, one warm FunctionInvoker, DynamoDB Local (%d after %d warm-up) | µs |%n",
@@ -192,8 +213,8 @@ public final class ColdStartBench {
   }
 
   /** Spawns {@link InvokeOnce} on {@code handler}; the milliseconds from spawn to its answer line on stdout. */
-  private long coldStart(String handler, List<String> flags) throws Exception {
-    List<String> command = new ArrayList<>(List.of(java(), "-cp", classPath));
+  private long coldStart(String java, String handler, List<String> flags) throws Exception {
+    List<String> command = new ArrayList<>(List.of(java, "-cp", classPath));
     command.addAll(flags);
     command.addAll(List.of(InvokeOnce.class.getName(), handler, event.toString()));
     long start = System.nanoTime();
@@ -246,6 +267,9 @@ public final class ColdStartBench {
       throw new IllegalStateException("did not exit: " + command);
     }
   }
+
+  /** One way of starting the function: which JVM, which handler, which flags, and the floor it is compared with. */
+  private record Variant(String name, String java, String handler, List<String> flags, int floorIndex) {}
 
   private static long median(long[] values) {
     long[] sorted = values.clone();
