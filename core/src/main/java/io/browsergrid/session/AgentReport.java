@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * What a browser container's agent reported about its session in one signed callback (the body
- * {@code {"type","browserId","at","clients"}}), as {@link AgentReports} acts on it.
+ * What a browser container's agent reports about its session in one signed callback (the body
+ * {@code {"type","browserId","at","clients"}}): the agent sends it, {@link AgentReports} acts on it.
  *
  * @param type      what happened
  * @param browserId the browser the agent serves; must be the session's

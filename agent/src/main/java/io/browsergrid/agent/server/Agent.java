@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.browsergrid.agent.ChromiumLauncher;
 import io.browsergrid.agent.ChromiumProcess;
 import io.browsergrid.agent.proxy.CdpRelay;
+import io.browsergrid.session.AgentReport;
 import io.netty.channel.ChannelHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -174,7 +175,7 @@ public final class Agent {
     }
     LOG.log(Level.INFO, "browser {0} ready: {1}", config.browserId(), version.browser());
     ready.complete(null);
-    events.send(new AgentEvent(AgentEvent.Type.READY, config.browserId(), clock.instant(), activity.clients()));
+    events.send(new AgentReport(AgentReport.Type.READY, config.browserId(), clock.instant(), activity.clients()));
   }
 
   private void onChromiumExit() {
@@ -212,7 +213,7 @@ public final class Agent {
       }
     }
     CompletableFuture<Void> reported = report
-        ? events.send(new AgentEvent(AgentEvent.Type.EXITED, config.browserId(), clock.instant(), clients))
+        ? events.send(new AgentReport(AgentReport.Type.EXITED, config.browserId(), clock.instant(), clients))
             .completeOnTimeout(null, EXIT_REPORT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
         : CompletableFuture.completedFuture(null);
     reported.whenComplete((done, error) -> {

@@ -1,6 +1,7 @@
 package io.browsergrid.agent.server;
 
 import io.browsergrid.agent.proxy.RelayListener;
+import io.browsergrid.session.AgentReport;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -59,6 +60,6 @@ final class ClientActivity {
   }
 
   private void report(int connected) {
-    events.send(new AgentEvent(AgentEvent.Type.ACTIVITY, browserId, clock.instant(), connected));
+    events.send(new AgentReport(AgentReport.Type.ACTIVITY, browserId, clock.instant(), connected));
   }
 }

@@ -2,6 +2,7 @@ package io.browsergrid.agent.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.browsergrid.session.AgentReport;
 import io.browsergrid.session.AgentSignatures;
 import java.lang.System.Logger.Level;
 import java.net.URI;
@@ -62,7 +63,7 @@ public final class SignedCallbacks implements AgentEvents {
   }
 
   @Override
-  public synchronized CompletableFuture<Void> send(AgentEvent event) {
+  public synchronized CompletableFuture<Void> send(AgentReport event) {
     byte[] body = body(event);
     String what = event.type().wireName();
     last = last.thenComposeAsync(previous -> attempt(what, body, 1), executor).exceptionally(error -> {
@@ -102,7 +103,7 @@ public final class SignedCallbacks implements AgentEvents {
         .thenCompose(next -> next);
   }
 
-  private byte[] body(AgentEvent event) {
+  private byte[] body(AgentReport event) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", event.type().wireName());
     body.put("browserId", event.browserId());
