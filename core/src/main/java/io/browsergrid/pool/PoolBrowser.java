@@ -23,6 +23,11 @@ public record PoolBrowser(String browserId, State state, String ref, String cdpE
   /** Where a pool browser is. */
   public enum State { STARTING, IDLE, CLAIMED }
 
+  /** This browser idle again after a claim whose session was never written (no client ever saw it). */
+  public PoolBrowser idleAgain() {
+    return new PoolBrowser(browserId, State.IDLE, ref, cdpEndpoint, version, startedAt, idleSince, null, null);
+  }
+
   public PoolBrowser claimed(String sessionId, Instant at) {
     return new PoolBrowser(browserId, State.CLAIMED, ref, cdpEndpoint, version, startedAt, idleSince, sessionId, at);
   }

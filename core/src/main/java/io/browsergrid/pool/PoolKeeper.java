@@ -174,7 +174,8 @@ public final class PoolKeeper {
     return pools.browser(pool, id);
   }
 
-  private void stopQuietly(BrowserHandle handle) {
+  /** Stops {@code handle}, logging instead of throwing. */
+  void stopQuietly(BrowserHandle handle) {
     try {
       provider.stop(handle);
     } catch (BrowserProviderException e) {

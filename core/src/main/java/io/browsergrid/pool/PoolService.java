@@ -179,6 +179,23 @@ public final class PoolService {
     }
   }
 
+  /**
+   * Returns a browser {@code sessionId} claimed but could not use (its session was refused before it was written):
+   * back to idle, since no client ever had its address; stopped when its record changed meanwhile. Never throws.
+   */
+  public void giveBack(Pool pool, ClaimedBrowser claimed, String sessionId) {
+    try {
+      Optional<Versioned<PoolBrowser>> record = pools.browser(pool, claimed.handle().browserId())
+          .filter(b -> b.value().state() == PoolBrowser.State.CLAIMED && sessionId.equals(b.value().claimedBy()));
+      if (record.isPresent() && pools.updateBrowser(record.get(), record.get().value().idleAgain())) {
+        return;
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "could not return " + claimed.handle().browserId() + " to its pool: " + e);
+    }
+    keeper.stopQuietly(claimed.handle());
+  }
+
   private void exhausted(Pool pool, String tenantId) {
     Instant now = clock.instant();
     String key = tenantId + "/" + pool.owner() + "/" + pool.name();

@@ -68,15 +68,36 @@ public final class SessionRepository {
    * @throws ConditionFailedException when the occupancy changed since it was read (retry)
    */
   public Versioned<Session> create(Session session, Versioned<Occupancy> occupancy, Occupancy next) {
+    return insert(session, occupancy, next, events.of(null, session).stream().toList());
+  }
+
+  /**
+   * Records a new session that is {@code running} from the start (on a warm browser it claimed), its slot in the
+   * tenant's occupancy and both its events, {@code session.created} (of {@code pending}) and
+   * {@code session.running}, in one atomic write.
+   *
+   * @throws ConditionFailedException when the occupancy changed since it was read (retry)
+   */
+  public Versioned<Session> createRunning(Session pending, Session running, Versioned<Occupancy> occupancy,
+      Occupancy next) {
+    List<Event> emitted = new ArrayList<>();
+    events.of(null, pending).ifPresent(emitted::add);
+    events.of(pending, running).ifPresent(emitted::add);
+    return insert(running, occupancy, next, emitted);
+  }
+
+  private Versioned<Session> insert(Session session, Versioned<Occupancy> occupancy, Occupancy next,
+      List<Event> emitted) {
     store.putIfAbsent(INDEX_PARTITION, session.id(), json.encode(new IndexEntry(session.tenantId())),
         session.expiresAt().plus(RETENTION));
     List<Write> writes = new ArrayList<>(List.of(
         Write.create(PREFIX + session.id(), json.encode(session), null),
         occupancyWrite(occupancy, next)));
-    Optional<Event> created = events.of(null, session);
-    created.ifPresent(e -> writes.add(outbox.entry(e)));
+    emitted.forEach(e -> writes.add(outbox.entry(e)));
     List<Item> written = store.write(partition(session.tenantId()), writes);
-    created.ifPresent(e -> outbox.committed(List.of(e)));
+    if (!emitted.isEmpty()) {
+      outbox.committed(emitted);
+    }
     return new Versioned<>(session, written.get(0));
   }
 

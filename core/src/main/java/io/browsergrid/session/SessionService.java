@@ -84,29 +84,33 @@ public final class SessionService {
       throw ProblemException.limitReached(
           "the server runs its maximum of " + slots.max() + " sessions", RETRY_AFTER_SECONDS);
     }
-    Versioned<Session> created;
+    Optional<Session> warm;
     try {
-      created = insert(session, tenant);
+      warm = warmStart(session, tenant, pool, request);
+    } catch (RuntimeException e) {
+      slots.release(session.id());
+      throw e;
+    }
+    if (warm.isPresent()) {
+      metrics.sessionCreated();
+      return warm.get();
+    }
+    Versioned<Session> pending;
+    try {
+      pending = insert(session, null, tenant);
     } catch (RuntimeException e) {
       slots.release(session.id());
       throw e;
     }
     metrics.sessionCreated();
-    Optional<ClaimedBrowser> warm = pools.claim(pool, request.browser(), tenant.id(), session.id());
-    if (warm.isPresent()) {
-      Session running = starter.startWarm(created, warm.get());
-      // the session holds the browser now (or stopped it): its claim record has served, and claims read every record
-      executor.execute(() -> pools.settled(pool, warm.get(), session.id()));
-      return running;
-    }
-    CompletableFuture<Session> started = CompletableFuture.supplyAsync(() -> starter.start(created), executor);
+    CompletableFuture<Session> started = CompletableFuture.supplyAsync(() -> starter.start(pending), executor);
     if (!request.waitForRunning()) {
-      return created.value();
+      return pending.value();
     }
     try {
       return started.get(WAIT_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException stillStarting) {
-      return sessions.get(tenant.id(), session.id()).map(Versioned::value).orElse(created.value());
+      return sessions.get(tenant.id(), session.id()).map(Versioned::value).orElse(pending.value());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for session " + session.id(), e);
@@ -116,17 +120,52 @@ public final class SessionService {
     }
   }
 
-  private Versioned<Session> insert(Session session, Tenant tenant) {
+  /**
+   * Claims a warm browser of {@code pool} first and then writes the session {@code running} on it in one atomic write
+   * (with its created and running events): a warm create commits the claim and the session, nothing more. Empty on a
+   * miss (nothing claimed, nothing written). A tenant at its limit is refused before anything is claimed; when it got
+   * there meanwhile, the browser goes back to the pool.
+   */
+  private Optional<Session> warmStart(Session session, Tenant tenant, Pool pool, NewSession request) {
+    Versioned<Occupancy> occupancy = sessions.occupancy(tenant.id());
+    if (occupancy != null && occupancy.value().size() >= tenant.maxConcurrentSessions()) {
+      throw tenantFull(tenant);
+    }
+    Optional<ClaimedBrowser> warm = pools.claim(pool, request.browser(), tenant.id(), session.id());
+    if (warm.isEmpty()) {
+      return Optional.empty();
+    }
+    Session running;
+    try {
+      running = insert(session, starter.runningOn(session, warm.get()), tenant).value();
+    } catch (RuntimeException e) {
+      pools.giveBack(pool, warm.get(), session.id());
+      throw e;
+    }
+    starter.observeWarm(running);
+    // the session holds the browser now: its claim record has served, and claims read every record
+    executor.execute(() -> pools.settled(pool, warm.get(), session.id()));
+    return Optional.of(running);
+  }
+
+  private static ProblemException tenantFull(Tenant tenant) {
+    return ProblemException.limitReached("tenant " + tenant.name() + " runs its maximum of "
+        + tenant.maxConcurrentSessions() + " concurrent sessions", RETRY_AFTER_SECONDS);
+  }
+
+  /** Writes {@code session} ({@code pending}), or, with {@code running}, the session already running on a warm one. */
+  private Versioned<Session> insert(Session session, Session running, Tenant tenant) {
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       Optional<Versioned<Session>> created = locks.locked(tenant.id(), () -> {
         Versioned<Occupancy> occupancy = sessions.occupancy(tenant.id());
         Occupancy current = occupancy == null ? Occupancy.EMPTY : occupancy.value();
         if (current.size() >= tenant.maxConcurrentSessions()) {
-          throw ProblemException.limitReached("tenant " + tenant.name() + " runs its maximum of "
-              + tenant.maxConcurrentSessions() + " concurrent sessions", RETRY_AFTER_SECONDS);
+          throw tenantFull(tenant);
         }
+        Occupancy next = current.with(session.id(), session.createdAt());
         try {
-          return Optional.of(sessions.create(session, occupancy, current.with(session.id(), session.createdAt())));
+          return Optional.of(running == null ? sessions.create(session, occupancy, next)
+              : sessions.createRunning(session, running, occupancy, next));
         } catch (ConditionFailedException raced) {
           return Optional.empty();
         }

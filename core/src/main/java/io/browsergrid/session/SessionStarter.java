@@ -68,16 +68,18 @@ public final class SessionStarter {
   }
 
   /**
-   * Takes a {@code pending} session to {@code running} on a claimed warm browser: one write, no waiting. When the
-   * session changed meanwhile, the browser is stopped.
+   * {@code pending} as it runs on a claimed warm browser from the start: through {@code starting} to {@code running}
+   * at the same instant, with the browser's endpoint. Writes nothing; {@link #observeWarm} once it is stored.
    */
-  public Session startWarm(Versioned<Session> pending, ClaimedBrowser warm) {
-    Session session = pending.value();
+  public Session runningOn(Session pending, ClaimedBrowser warm) {
     Instant now = clock.instant();
-    Session running = session.withBrowser(warm.handle().browserId(), warm.handle().ref())
+    return pending.withBrowser(warm.handle().browserId(), warm.handle().ref())
         .moveTo(SessionStatus.STARTING, now, null).running(warm.cdpEndpoint(), warm.version(), now);
-    return sessions.update(pending, running).map(v -> observe(v.value(), true))
-        .orElseGet(() -> abandon(session, warm.handle()));
+  }
+
+  /** Records the start of a session stored {@code running} on a warm browser. */
+  public void observeWarm(Session running) {
+    observe(running, true);
   }
 
   private Session observe(Session running, boolean pooled) {

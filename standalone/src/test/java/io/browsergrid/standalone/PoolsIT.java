@@ -154,6 +154,28 @@ class PoolsIT {
   }
 
   @Test
+  void aTenantAtItsLimitIsRefusedWithoutClaimingAWarmBrowser() {
+    Api tenant = server.api().newTenant("capped", 1);
+    tenant.send("PUT", "/v1/pools/capped", "{\"minIdle\":2,\"maxSessions\":5}");
+    waitForIdle(tenant, "capped", 2);
+    JsonNode first = tenant.post("/v1/sessions", "{\"pool\":\"capped\"}").json();
+    assertThat(first.get("status").asText()).isEqualTo("running");
+    long hits = claims("hit");
+
+    Api.Reply refused = tenant.post("/v1/sessions", "{\"pool\":\"capped\"}");
+
+    assertThat(refused.status()).isEqualTo(429);
+    assertThat(refused.body()).contains("maximum of 1 concurrent sessions");
+    assertThat(claims("hit")).as("nothing claimed for the refused create").isEqualTo(hits);
+    JsonNode sessions = tenant.get("/v1/sessions").json().get("items");
+    assertThat(sessions).hasSize(1);
+    JsonNode timeline = tenant.get("/v1/sessions/" + first.get("id").asText() + "/events").json();
+    assertThat(timeline.toString()).as("a warm session's timeline").contains("session.created", "session.running");
+    tenant.delete("/v1/sessions/" + first.get("id").asText());
+    tenant.delete("/v1/pools/capped");
+  }
+
+  @Test
   void quickConnectTakesAWarmBrowserFromThePoolItNames() throws Exception {
     Api tenant = server.api().newTenant("quick", 3);
     tenant.send("PUT", "/v1/pools/quick", "{\"minIdle\":1,\"maxSessions\":3}");
