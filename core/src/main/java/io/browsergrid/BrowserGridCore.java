@@ -1,6 +1,7 @@
 package io.browsergrid;
 
 import io.browsergrid.api.ApiHandler;
+import io.browsergrid.api.AgentCallbacks;
 import io.browsergrid.api.ApiHandlers;
 import io.browsergrid.api.CdpGateway;
 import io.browsergrid.auth.ApiKeyRepository;
@@ -22,11 +23,11 @@ import io.browsergrid.pool.PoolKeeper;
 import io.browsergrid.pool.PoolRepository;
 import io.browsergrid.pool.PoolService;
 import io.browsergrid.session.AgentReports;
+import io.browsergrid.session.AgentSignatures;
 import io.browsergrid.session.CdpTokens;
 import io.browsergrid.session.InMemorySessionActivity;
 import io.browsergrid.session.SessionActivity;
 import io.browsergrid.session.SessionCensus;
-import io.browsergrid.session.OccupancyLocks;
 import io.browsergrid.session.SessionEnder;
 import io.browsergrid.session.SessionEvents;
 import io.browsergrid.session.SessionIds;
@@ -58,7 +59,7 @@ import java.util.function.ToIntFunction;
 /**
  * The core wired from its ports: every deployable's composition root builds one of these around its store, its
  * browser provider, its event queue and its settings, and serves the function beans: {@link #api()},
- * {@link #cleanup()}, {@link #deliverWebhooks()}, {@link #agentReports()} (and, where it proxies CDP itself,
+ * {@link #cleanup()}, {@link #deliverWebhooks()}, {@link #agentCallbacks()} (and, where it proxies CDP itself,
  * {@link #cdp()}).
  */
 public final class BrowserGridCore {
@@ -67,7 +68,7 @@ public final class BrowserGridCore {
   private final Cleanup cleanup;
   private final SessionReaper reaper;
   private final SessionService sessions;
-  private final AgentReports agentReports;
+  private final AgentCallbacks agentCallbacks;
   private final WebhookDeliverer deliverer;
   private final OperatorBootstrap bootstrap;
   private final Metrics metrics;
@@ -90,7 +91,7 @@ public final class BrowserGridCore {
   }
 
   /**
-   * The core of a deployment whose browsers' agents report their clients ({@link #agentReports()}), the clouds.
+   * The core of a deployment whose browsers' agents report their clients ({@link #agentCallbacks()}), the clouds.
    *
    * @param proxied  counts the clients of {@link #cdp()}, a proxy such deployments do not serve (tests may)
    * @param activity what idle timeouts read and agents' reports write: a {@link StoredSessionActivity} where several
@@ -109,8 +110,7 @@ public final class BrowserGridCore {
     TenantRepository tenantRepo = new TenantRepository(store, json);
     ApiKeyRepository keyRepo = new ApiKeyRepository(store, json);
     ServerSlots slots = new ServerSlots(store, json, clock, settings.maxSessions());
-    OccupancyLocks occupancyLocks = new OccupancyLocks();
-    SessionEnder ender = new SessionEnder(sessionRepo, slots, provider, activity, clock, occupancyLocks);
+    SessionEnder ender = new SessionEnder(sessionRepo, slots, provider, activity, clock);
     SessionCensus census = new SessionCensus(tenantRepo, sessionRepo);
     this.metrics = new Metrics(census::liveByStatus);
     PoolRepository poolRepo = new PoolRepository(store, json);
@@ -132,10 +132,10 @@ public final class BrowserGridCore {
     SessionStarter starter = new SessionStarter(sessionRepo, provider, ender, clock, settings.startTimeout(), metrics,
         tokens);
     this.sessions = new SessionService(sessionRepo, tenantRepo, slots, starter, ender, ids, provider.name(), executor,
-        clock, metrics, pools, occupancyLocks);
+        clock, metrics, pools);
     this.reaper = new SessionReaper(tenantRepo, sessionRepo, slots, provider, ender, activity, clock,
         settings.startTimeout(), keeper::browserIds, starter);
-    this.agentReports = new AgentReports(sessionRepo, starter, ender, activity);
+    AgentReports agentReports = new AgentReports(sessionRepo, starter, ender, activity);
     this.cleanup = new Cleanup(reaper, keeper, tenantRepo, outbox, clock);
     this.defaultPoolMinIdle = settings.defaultPoolMinIdle();
     this.maxSessions = settings.maxSessions();
@@ -154,6 +154,7 @@ public final class BrowserGridCore {
     this.cdp = new CdpGateway(sessionRepo, sessions, tokens, authenticator, proxied, executor);
     this.api = ApiHandlers.create(json.mapper(), settings, sessions, tenants, apiKeys, webhooks, pools, cdp,
         authenticator, tokens, metrics, store, provider);
+    this.agentCallbacks = new AgentCallbacks(new AgentSignatures(tokens::token, clock), agentReports, api);
     this.bootstrap = new OperatorBootstrap(store, json, tenantRepo, keyRepo, hasher, clock);
   }
 
@@ -182,9 +183,9 @@ public final class BrowserGridCore {
     return tokens;
   }
 
-  /** Acts on browser agents' verified callbacks ({@code agentEvents}). */
-  public AgentReports agentReports() {
-    return agentReports;
+  /** Serves browser agents' signed callbacks: what every cloud's {@code agentEvents} function hands on. */
+  public AgentCallbacks agentCallbacks() {
+    return agentCallbacks;
   }
 
   /** Ends every live session (shutdown, recovery). */

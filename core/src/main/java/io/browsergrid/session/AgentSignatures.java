@@ -20,6 +20,10 @@ import javax.crypto.spec.SecretKeySpec;
  * {@link #TOLERANCE} away from now is refused, so a recorded callback cannot be replayed later.
  */
 public final class AgentSignatures {
+  /** The headers a callback carries: the session it is about, when it was sent (epoch seconds), its signature. */
+  public static final String SESSION_HEADER = "X-BrowserGrid-Session";
+  public static final String TIMESTAMP_HEADER = "X-BrowserGrid-Timestamp";
+  public static final String SIGNATURE_HEADER = "X-BrowserGrid-Signature";
   /** How far a callback's timestamp may be from this clock. */
   public static final Duration TOLERANCE = Duration.ofMinutes(5);
   private static final String VERSION = "v1=";

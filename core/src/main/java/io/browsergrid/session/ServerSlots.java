@@ -6,7 +6,6 @@ import io.browsergrid.store.KeyValueStore;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 
 /**
@@ -22,8 +21,6 @@ public final class ServerSlots {
   private final JsonCodec json;
   private final Clock clock;
   private final int maxSessions;
-  // only keeps this process's threads from racing into compare-and-set retries; the item's CAS stays the guarantee
-  private final ReentrantLock local = new ReentrantLock();
 
   public ServerSlots(KeyValueStore store, JsonCodec json, Clock clock, int maxSessions) {
     this.store = store;
@@ -38,15 +35,6 @@ public final class ServerSlots {
 
   /** Takes a slot for {@code sessionId}; false when the server is full. Idempotent for the same id. */
   public boolean reserve(String sessionId) {
-    local.lock();
-    try {
-      return reserveOnce(sessionId);
-    } finally {
-      local.unlock();
-    }
-  }
-
-  private boolean reserveOnce(String sessionId) {
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       Optional<Item> item = store.get(PARTITION, SessionRepository.OCCUPANCY);
       Occupancy current = item.map(i -> json.decode(i, Occupancy.class)).orElse(Occupancy.EMPTY);
@@ -91,15 +79,6 @@ public final class ServerSlots {
   }
 
   private void update(UnaryOperator<Occupancy> change) {
-    local.lock();
-    try {
-      updateOnce(change);
-    } finally {
-      local.unlock();
-    }
-  }
-
-  private void updateOnce(UnaryOperator<Occupancy> change) {
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       Optional<Item> item = store.get(PARTITION, SessionRepository.OCCUPANCY);
       if (item.isEmpty()) {

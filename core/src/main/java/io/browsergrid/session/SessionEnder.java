@@ -25,11 +25,9 @@ public final class SessionEnder {
   private final BrowserProvider provider;
   private final SessionActivity activity;
   private final Clock clock;
-  private final OccupancyLocks locks;
 
   public SessionEnder(SessionRepository sessions, ServerSlots slots, BrowserProvider provider,
-      SessionActivity activity, Clock clock, OccupancyLocks locks) {
-    this.locks = locks;
+      SessionActivity activity, Clock clock) {
     this.sessions = sessions;
     this.slots = slots;
     this.provider = provider;
@@ -72,7 +70,7 @@ public final class SessionEnder {
   private Optional<Session> fail(Versioned<Session> current, String detail) {
     stopBrowser(current.value());
     Session failed = current.value().ending(EndReason.FAILED).moveTo(SessionStatus.FAILED, clock.instant(), detail);
-    return Optional.of(endWithOccupancy(current, failed));
+    return Optional.of(sessions.end(current, failed, sessions.occupancy(failed.tenantId())).value());
   }
 
   private Optional<Session> stop(Versioned<Session> current, EndReason reason, String detail) {
@@ -87,12 +85,7 @@ public final class SessionEnder {
     }
     stopBrowser(stopping.value());
     Session stopped = stopping.value().moveTo(SessionStatus.STOPPED, clock.instant(), null);
-    return Optional.of(endWithOccupancy(stopping, stopped));
-  }
-
-  private Session endWithOccupancy(Versioned<Session> current, Session ended) {
-    return locks.locked(ended.tenantId(),
-        () -> sessions.end(current, ended, sessions.occupancy(ended.tenantId())).value());
+    return Optional.of(sessions.end(stopping, stopped, sessions.occupancy(stopped.tenantId())).value());
   }
 
   private void stopBrowser(Session session) {

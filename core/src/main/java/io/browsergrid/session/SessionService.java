@@ -40,15 +40,13 @@ public final class SessionService {
   private final SessionIds ids;
   private final String providerName;
   private final Executor executor;
-  private final OccupancyLocks locks;
   private final Clock clock;
   private final Metrics metrics;
   private final PoolService pools;
 
   public SessionService(SessionRepository sessions, TenantRepository tenants, ServerSlots slots,
       SessionStarter starter, SessionEnder ender, SessionIds ids, String providerName, Executor executor,
-      Clock clock, Metrics metrics, PoolService pools, OccupancyLocks locks) {
-    this.locks = locks;
+      Clock clock, Metrics metrics, PoolService pools) {
     this.sessions = sessions;
     this.tenants = tenants;
     this.slots = slots;
@@ -156,24 +154,18 @@ public final class SessionService {
   /** Writes {@code session} ({@code pending}), or, with {@code running}, the session already running on a warm one. */
   private Versioned<Session> insert(Session session, Session running, Tenant tenant) {
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      Optional<Versioned<Session>> created = locks.locked(tenant.id(), () -> {
-        Versioned<Occupancy> occupancy = sessions.occupancy(tenant.id());
-        Occupancy current = occupancy == null ? Occupancy.EMPTY : occupancy.value();
-        if (current.size() >= tenant.maxConcurrentSessions()) {
-          throw tenantFull(tenant);
-        }
-        Occupancy next = current.with(session.id(), session.createdAt());
-        try {
-          return Optional.of(running == null ? sessions.create(session, occupancy, next)
-              : sessions.createRunning(session, running, occupancy, next));
-        } catch (ConditionFailedException raced) {
-          return Optional.empty();
-        }
-      });
-      if (created.isPresent()) {
-        return created.get();
+      Versioned<Occupancy> occupancy = sessions.occupancy(tenant.id());
+      Occupancy current = occupancy == null ? Occupancy.EMPTY : occupancy.value();
+      if (current.size() >= tenant.maxConcurrentSessions()) {
+        throw tenantFull(tenant);
       }
-      Thread.onSpinWait();
+      Occupancy next = current.with(session.id(), session.createdAt());
+      try {
+        return running == null ? sessions.create(session, occupancy, next)
+            : sessions.createRunning(session, running, occupancy, next);
+      } catch (ConditionFailedException raced) {
+        Thread.onSpinWait();
+      }
     }
     throw ProblemException.unavailable("too many concurrent creates; try again", 1);
   }

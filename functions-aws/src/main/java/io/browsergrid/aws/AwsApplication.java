@@ -5,7 +5,6 @@ import io.browsergrid.browser.BrowserProvider;
 import io.browsergrid.browser.FargateBrowserProvider;
 import io.browsergrid.browser.FargateSettings;
 import io.browsergrid.event.SqsEventQueue;
-import io.browsergrid.session.AgentSignatures;
 import io.browsergrid.session.InMemorySessionActivity;
 import io.browsergrid.session.StoredSessionActivity;
 import io.browsergrid.store.DynamoDbKeyValueStore;
@@ -93,8 +92,7 @@ public final class AwsApplication implements ApplicationContextInitializer<Gener
     function(context, "deliverWebhooks", Function.class, DeliverWebhooksFunction.class,
         () -> new DeliverWebhooksFunction(core(context).deliverWebhooks()));
     function(context, "agentEvents", Function.class, AgentEventsFunction.class,
-        () -> new AgentEventsFunction(new AgentSignatures(core(context).cdpTokens()::token, clock),
-            core(context).agentReports(), core(context).api(), requests, responses));
+        () -> new AgentEventsFunction(core(context).agentCallbacks(), core(context).api(), requests, responses));
 
     context.registerBean(ApiPriming.class, () -> {
       ApiPriming priming = new ApiPriming(context.getBean(FunctionCatalog.class), context.getBean(JsonMapper.class));

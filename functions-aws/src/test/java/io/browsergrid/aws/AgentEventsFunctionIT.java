@@ -301,10 +301,10 @@ class AgentEventsFunctionIT {
     event.put("rawPath", "/");
     ((ObjectNode) event.get("requestContext").get("http")).put("method", "POST").put("path", "/");
     ObjectNode headers = (ObjectNode) event.get("headers");
-    headers.put(AgentEventsFunction.SESSION_HEADER, sessionId);
-    headers.put(AgentEventsFunction.TIMESTAMP_HEADER, Long.toString(timestamp));
+    headers.put(AgentSignatures.SESSION_HEADER, sessionId);
+    headers.put(AgentSignatures.TIMESTAMP_HEADER, Long.toString(timestamp));
     if (signature != null) {
-      headers.put(AgentEventsFunction.SIGNATURE_HEADER, signature);
+      headers.put(AgentSignatures.SIGNATURE_HEADER, signature);
     }
     event.put("body", body).put("isBase64Encoded", false);
     return HttpEvents.reply(env.invoke("agentEvents", HttpEvents.bytes(event)));

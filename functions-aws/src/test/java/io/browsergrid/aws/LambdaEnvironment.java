@@ -1,20 +1,16 @@
 package io.browsergrid.aws;
 
-import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
-import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 import io.browsergrid.BrowserGridCore;
 import io.browsergrid.agent.ChromiumFlags;
 import io.browsergrid.agent.ChromiumLauncher;
 import io.browsergrid.agent.ChromiumLocator;
 import io.browsergrid.browser.LocalBrowserProvider;
 import io.browsergrid.standalone.http.NettyHttpServer;
-import io.browsergrid.store.DynamoDbKeyValueStore;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,18 +24,11 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
-import org.elasticmq.rest.sqs.SQSRestServer;
-import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
 import org.springframework.context.ConfigurableApplicationContext;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -54,7 +43,6 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 final class LambdaEnvironment implements AutoCloseable {
   static final String API_KEY = "bg_lambda-it-operator-key";
-  private static final String TABLE = "browsergrid";
   // FunctionInvoker instantiates MAIN_CLASS by name, so this is how LocalAwsApplication finds the running engines
   private static volatile LambdaEnvironment current;
 
@@ -75,24 +63,13 @@ final class LambdaEnvironment implements AutoCloseable {
   private LambdaEnvironment() throws Exception {
     try {
       long started = System.nanoTime();
-      int dynamoPort = freePort();
-      DynamoDBProxyServer dynamo = ServerRunner.createServerFromCommandLineArgs(
-          new String[] {"-inMemory", "-disableTelemetry", "-port", Integer.toString(dynamoPort)});
-      dynamo.start();
-      engines.add(dynamo::stop);
-      URI dynamoEndpoint = URI.create("http://127.0.0.1:" + dynamoPort);
-      try (DynamoDbClient admin = DynamoDbClient.builder().endpointOverride(dynamoEndpoint).region(Region.US_EAST_1)
-          .credentialsProvider(credentials()).httpClientBuilder(ApacheHttpClient.builder()).build()) {
-        DynamoDbKeyValueStore.createTable(admin, TABLE);
-      }
-      SQSRestServer elasticMq = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort().start();
-      engines.add(elasticMq::stopAndWait);
-      URI sqsEndpoint = URI.create("http://127.0.0.1:" + elasticMq.waitUntilStarted().localAddress().getPort());
-      sqs = SqsClient.builder().endpointOverride(sqsEndpoint).region(Region.US_EAST_1)
-          .credentialsProvider(credentials())
-          .httpClientBuilder(ApacheHttpClient.builder()).build();
+      LocalAwsEngines aws = LocalAwsEngines.start();
+      engines.add(aws);
+      URI dynamoEndpoint = aws.dynamoEndpoint();
+      URI sqsEndpoint = aws.sqsEndpoint();
+      sqs = aws.sqsClient();
       engines.add(sqs::close);
-      queueUrl = sqs.createQueue(b -> b.queueName("browsergrid-events")).queueUrl();
+      queueUrl = aws.queueUrl();
 
       browsersDir = Files.createTempDirectory("browsergrid-lambda-it");
       browsers = new LocalBrowserProvider(new ChromiumLauncher(new ChromiumLocator(System.getenv()).locate(),
@@ -107,7 +84,7 @@ final class LambdaEnvironment implements AutoCloseable {
       set("aws.secretAccessKey", "local");
       set("aws.endpointUrlDynamoDb", dynamoEndpoint.toString());
       set("aws.endpointUrlSqs", sqsEndpoint.toString());
-      set("BROWSERGRID_TABLE", TABLE);
+      set("BROWSERGRID_TABLE", LocalAwsEngines.TABLE);
       set("BROWSERGRID_QUEUE_URL", queueUrl);
       set("BROWSERGRID_PUBLIC_URL", publicUrl);
       set("BROWSERGRID_SECRET_KEY", Base64.getEncoder().encodeToString(new byte[] {
@@ -233,16 +210,6 @@ final class LambdaEnvironment implements AutoCloseable {
       paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException e) {
       System.err.println("cannot delete " + browsersDir + ": " + e);
-    }
-  }
-
-  private static StaticCredentialsProvider credentials() {
-    return StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
     }
   }
 

@@ -56,7 +56,7 @@ class CleanupRaceIT {
           new ChromiumLauncher(new ChromiumLocator(System.getenv()).locate(), ChromiumFlags.forCurrentUser()),
           dir.resolve("browsers"), browserId -> { });
       InMemorySessionActivity activity = new InMemorySessionActivity(clock);
-      SessionEnder ender = new SessionEnder(sessions, slots, provider, activity, clock, new OccupancyLocks());
+      SessionEnder ender = new SessionEnder(sessions, slots, provider, activity, clock);
 
       Instant past = clock.instant().minusSeconds(3600);
       List<String> created = new ArrayList<>();

@@ -13,6 +13,8 @@ import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollMode;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.ssl.SslHandler;
 import java.net.URI;
@@ -38,6 +40,12 @@ public final class CdpRelay {
   /** @param channelType the socket channel class matching the server's event loops (epoll or NIO) */
   public CdpRelay(Class<? extends SocketChannel> channelType) {
     this.channelType = channelType;
+  }
+
+  /** True when {@code request} asks for a WebSocket upgrade, the only kind of request this relays. */
+  public static boolean isWebSocketUpgrade(HttpRequest request) {
+    return request.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)
+        && request.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
   }
 
   /**

@@ -6,7 +6,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
@@ -87,7 +86,7 @@ final class AgentHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
   }
 
   private void cdp(ChannelHandlerContext ctx, FullHttpRequest request) {
-    if (!isWebSocketUpgrade(request)) {
+    if (!CdpRelay.isWebSocketUpgrade(request)) {
       answers.problem(ctx, ProblemException.invalid("Upgrade", "GET " + CDP + " must be a WebSocket upgrade"), false);
       return;
     }
@@ -131,11 +130,6 @@ final class AgentHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
   private static String token(QueryStringDecoder query) {
     List<String> values = query.parameters().get("token");
     return values == null || values.size() != 1 ? null : values.get(0);
-  }
-
-  private static boolean isWebSocketUpgrade(FullHttpRequest request) {
-    return request.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)
-        && request.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
   }
 
   @Override

@@ -27,9 +27,6 @@ import java.util.concurrent.TimeUnit;
  * ends it. Failures are logged, never thrown. Thread-safe.
  */
 public final class SignedCallbacks implements AgentEvents {
-  static final String SESSION_HEADER = "X-BrowserGrid-Session";
-  static final String TIMESTAMP_HEADER = "X-BrowserGrid-Timestamp";
-  static final String SIGNATURE_HEADER = "X-BrowserGrid-Signature";
 
   private static final System.Logger LOG = System.getLogger(SignedCallbacks.class.getName());
   private static final int ATTEMPTS = 4;
@@ -78,9 +75,9 @@ public final class SignedCallbacks implements AgentEvents {
     HttpRequest request = HttpRequest.newBuilder(url)
         .timeout(REQUEST_TIMEOUT)
         .header("Content-Type", "application/json")
-        .header(SESSION_HEADER, sessionId)
-        .header(TIMESTAMP_HEADER, Long.toString(timestamp))
-        .header(SIGNATURE_HEADER, signature.sign(sessionId, timestamp, body))
+        .header(AgentSignatures.SESSION_HEADER, sessionId)
+        .header(AgentSignatures.TIMESTAMP_HEADER, Long.toString(timestamp))
+        .header(AgentSignatures.SIGNATURE_HEADER, signature.sign(sessionId, timestamp, body))
         .POST(HttpRequest.BodyPublishers.ofByteArray(body))
         .build();
     return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())

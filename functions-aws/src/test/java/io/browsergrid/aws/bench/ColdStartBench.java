@@ -1,14 +1,10 @@
 package io.browsergrid.aws.bench;
 
-import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
-import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
-import io.browsergrid.store.DynamoDbKeyValueStore;
+import io.browsergrid.aws.LocalAwsEngines;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,14 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.elasticmq.rest.sqs.SQSRestServer;
-import org.elasticmq.rest.sqs.SQSRestServerBuilder;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The AWS cold-start and warm-GET benchmark (run by {@code functions-aws/bench/run}; a benchmark, not a test). This
@@ -44,7 +32,6 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * (5), {@code bench.warmup} (200), {@code bench.calls} (1000).
  */
 public final class ColdStartBench {
-  private static final String TABLE = "browsergrid";
   private static final String API_KEY = "bg_bench-operator-key";
   private static final String INVOKER = "org.springframework.cloud.function.adapter.aws.FunctionInvoker";
 
@@ -95,37 +82,20 @@ public final class ColdStartBench {
 
   private void startEngines(List<AutoCloseable> engines) throws Exception {
     long started = System.nanoTime();
-    int dynamoPort = freePort();
-    DynamoDBProxyServer dynamo = ServerRunner.createServerFromCommandLineArgs(
-        new String[] {"-inMemory", "-disableTelemetry", "-port", Integer.toString(dynamoPort)});
-    dynamo.start();
-    engines.add(dynamo::stop);
-    URI dynamoEndpoint = URI.create("http://127.0.0.1:" + dynamoPort);
-    StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
-    try (DynamoDbClient admin = DynamoDbClient.builder().endpointOverride(dynamoEndpoint).region(Region.US_EAST_1)
-        .credentialsProvider(credentials).httpClientBuilder(ApacheHttpClient.builder()).build()) {
-      DynamoDbKeyValueStore.createTable(admin, TABLE);
-    }
-    SQSRestServer elasticMq = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort().start();
-    engines.add(elasticMq::stopAndWait);
-    URI sqsEndpoint = URI.create("http://127.0.0.1:" + elasticMq.waitUntilStarted().localAddress().getPort());
-    String queueUrl;
-    try (SqsClient sqs = SqsClient.builder().endpointOverride(sqsEndpoint).region(Region.US_EAST_1)
-        .credentialsProvider(credentials).httpClientBuilder(ApacheHttpClient.builder()).build()) {
-      queueUrl = sqs.createQueue(b -> b.queueName("browsergrid-events")).queueUrl();
-    }
-    System.err.printf("DynamoDB Local %s and ElasticMQ %s started in %d ms%n", dynamoEndpoint, sqsEndpoint,
-        (System.nanoTime() - started) / 1_000_000);
+    LocalAwsEngines aws = LocalAwsEngines.start();
+    engines.add(aws);
+    System.err.printf("DynamoDB Local %s and ElasticMQ %s started in %d ms%n", aws.dynamoEndpoint(),
+        aws.sqsEndpoint(), (System.nanoTime() - started) / 1_000_000);
 
     env.put("AWS_REGION", "us-east-1");
     env.put("AWS_ACCESS_KEY_ID", "local");
     env.put("AWS_SECRET_ACCESS_KEY", "local");
-    env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoEndpoint.toString());
-    env.put("AWS_ENDPOINT_URL_SQS", sqsEndpoint.toString());
+    env.put("AWS_ENDPOINT_URL_DYNAMODB", aws.dynamoEndpoint().toString());
+    env.put("AWS_ENDPOINT_URL_SQS", aws.sqsEndpoint().toString());
     env.put("MAIN_CLASS", "io.browsergrid.aws.AwsApplication");
     env.put("spring_cloud_function_definition", "api");
-    env.put("BROWSERGRID_TABLE", TABLE);
-    env.put("BROWSERGRID_QUEUE_URL", queueUrl);
+    env.put("BROWSERGRID_TABLE", LocalAwsEngines.TABLE);
+    env.put("BROWSERGRID_QUEUE_URL", aws.queueUrl());
     env.put("BROWSERGRID_PUBLIC_URL", "https://bench.example.com");
     env.put("BROWSERGRID_API_KEY", API_KEY);
     byte[] secret = new byte[32];
@@ -281,9 +251,4 @@ public final class ColdStartBench {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
 }

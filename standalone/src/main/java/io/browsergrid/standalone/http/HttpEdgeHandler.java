@@ -11,8 +11,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpUtil;
 import java.net.URI;
 import java.util.concurrent.ExecutorService;
@@ -42,7 +40,7 @@ final class HttpEdgeHandler extends SimpleChannelInboundHandler<FullHttpRequest>
     boolean keepAlive = HttpUtil.isKeepAlive(request);
     ctx.channel().config().setAutoRead(false);
     try {
-      if (isWebSocketUpgrade(request) && CdpGateway.serves(core.path())) {
+      if (CdpRelay.isWebSocketUpgrade(request) && CdpGateway.serves(core.path())) {
         FullHttpRequest upgrade = request.retainedDuplicate();
         blocking.execute(() -> upgrade(ctx, core, upgrade));
       } else {
@@ -100,11 +98,6 @@ final class HttpEdgeHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         ctx.writeAndFlush(Responses.netty(response, false)).addListener(ChannelFutureListener.CLOSE);
       }
     });
-  }
-
-  private static boolean isWebSocketUpgrade(FullHttpRequest request) {
-    return request.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)
-        && request.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
   }
 
   @Override
