@@ -9,12 +9,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Starts Chromium processes, each with a fresh profile folder, leading its own process group, and watched until it
  * answers CDP. Thread-safe.
  */
 public final class ChromiumLauncher {
+  private static final Path SH = Path.of("/bin/sh");
   private static final Path SETSID = Path.of("/usr/bin/setsid");
   private static final Path CHRT = Path.of("/usr/bin/chrt");
   private static final Duration KILL_TIMEOUT = Duration.ofSeconds(5);
@@ -25,8 +27,17 @@ public final class ChromiumLauncher {
   private final CdpVersionProbe probe;
   private final ProcessTreeKiller killer;
 
-  /** Throws {@link IllegalArgumentException} if {@code executable} is not an executable file. */
+  /** As the three-argument constructor, without a CPU group: browsers run at {@code SCHED_IDLE} only. */
   public ChromiumLauncher(Path executable, ChromiumFlags flags) {
+    this(executable, flags, Optional.empty());
+  }
+
+  /**
+   * Browsers join {@code cpuGroup} when given (best effort: one that cannot be joined leaves the browser where the
+   * server is) and run at {@code SCHED_IDLE}.
+   * Throws {@link IllegalArgumentException} if {@code executable} is not an executable file.
+   */
+  public ChromiumLauncher(Path executable, ChromiumFlags flags, Optional<BrowserCpuGroup> cpuGroup) {
     if (!Files.isRegularFile(executable) || !Files.isExecutable(executable)) {
       throw new IllegalArgumentException("not an executable file: " + executable);
     }
@@ -34,6 +45,9 @@ public final class ChromiumLauncher {
     this.flags = flags;
     // a JVM's child never leads a process group, so setsid execs Chromium in place: its pid becomes the group id
     List<String> wrappers = new ArrayList<>();
+    // the shell joins the group, then execs the rest in place, so every process Chromium forks starts in the group
+    cpuGroup.ifPresent(group -> wrappers.addAll(List.of(SH.toString(), "-c",
+        "echo $$ > \"$0/cgroup.procs\" 2>/dev/null; exec \"$@\"", group.dir().toString())));
     if (Files.isExecutable(SETSID)) {
       wrappers.add(SETSID.toString());
     }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.browsergrid.browser.BrowserOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -20,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -133,6 +137,54 @@ class ChromiumLauncherIT {
   }
 
   @Test
+  void inTheIdleCpuGroupEveryProcessOfTheBrowserRunsInTheGroupAndStillAtSchedIdle() throws Exception {
+    BrowserCpuGroup group;
+    try {
+      group = BrowserCpuGroup.find();
+    } catch (IOException e) {
+      Assumptions.abort("this machine offers no writable CPU cgroup (needs root or a delegated cgroup v2 subtree): "
+          + e.getMessage());
+      return;
+    }
+    ChromiumLauncher grouped = new ChromiumLauncher(new ChromiumLocator(System.getenv()).locate(),
+        ChromiumFlags.forCurrentUser(), Optional.of(group));
+    ChromiumProcess chromium = launch("grouped", grouped);
+    chromium.ready().get(WAIT_SECONDS, TimeUnit.SECONDS);
+
+    Set<Long> tree = tree(chromium.pid());
+    assertThat(tree).hasSizeGreaterThan(1);
+    List<String> members = Files.readAllLines(group.dir().resolve("cgroup.procs"));
+    assertThat(tree).allSatisfy(pid -> assertThat(members).contains(Long.toString(pid)));
+    // field 41 of /proc/pid/stat is the scheduling policy; 5 is SCHED_IDLE
+    assertThat(tree).allSatisfy(pid -> assertThat(schedulingPolicy(pid)).isEqualTo(5));
+    chromium.kill();
+    assertThat(tree).noneMatch(this::running);
+  }
+
+  @Test
+  void aCpuGroupThatCannotBeJoinedStillStartsTheBrowser(@TempDir Path fake) throws Exception {
+    Path mount = Files.createDirectories(fake.resolve("sys/fs/cgroup/cpu"));
+    Path groupDir = Files.createDirectories(mount.resolve(BrowserCpuGroup.NAME));
+    Files.writeString(groupDir.resolve("cpu.idle"), "0");
+    Files.writeString(groupDir.resolve("cgroup.procs"), "");
+    Path cgroup = Files.writeString(fake.resolve("cgroup"), "1:cpu:/\n0::/\n");
+    Path mountInfo = Files.writeString(fake.resolve("mountinfo"),
+        "33 25 0:29 / /sys/fs/cgroup/cpu rw,relatime shared:12 - cgroup cgroup rw,cpu\n");
+    BrowserCpuGroup group = BrowserCpuGroup.find(cgroup, mountInfo, fake);
+    Files.delete(groupDir.resolve("cpu.idle"));
+    Files.delete(groupDir.resolve("cgroup.procs"));
+    Files.delete(groupDir);
+    ChromiumLauncher grouped = new ChromiumLauncher(new ChromiumLocator(System.getenv()).locate(),
+        ChromiumFlags.forCurrentUser(), Optional.of(group));
+
+    ChromiumProcess chromium = launch("ungrouped", grouped);
+
+    assertThat(chromium.ready().get(WAIT_SECONDS, TimeUnit.SECONDS).product()).contains("Chrome/");
+    chromium.kill();
+    assertThat(tmp.resolve("ungrouped")).doesNotExist();
+  }
+
+  @Test
   void aMissingExecutableIsRefusedUpFront() {
     assertThatThrownBy(() -> new ChromiumLauncher(tmp.resolve("no-such-chromium"), ChromiumFlags.forCurrentUser()))
         .isInstanceOf(IllegalArgumentException.class)
@@ -209,6 +261,16 @@ class ChromiumLauncherIT {
     return Stream.of(raw.split("\0")).filter(kv -> kv.contains("="))
         .collect(Collectors.toMap(kv -> kv.substring(0, kv.indexOf('=')), kv -> kv.substring(kv.indexOf('=') + 1),
             (first, second) -> second));
+  }
+
+  private static int schedulingPolicy(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      String[] afterName = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Integer.parseInt(afterName[41 - 3]);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private boolean running(long pid) {

@@ -26,11 +26,13 @@ import java.util.OptionalInt;
  * @param webhookAllowPrivate {@code BROWSERGRID_WEBHOOK_ALLOW_PRIVATE}, default false: let webhooks reach loopback
  *                        and private addresses
  * @param defaultPoolMinIdle  {@code BROWSERGRID_DEFAULT_POOL_MIN_IDLE}: warm browsers of the {@code default} pool
+ * @param browserCpuGroup {@code BROWSERGRID_BROWSER_CPU_GROUP}, {@code auto} (default: browsers run in an idle CPU
+ *                        cgroup when the machine lets the server create one) or {@code off}
  */
 public record StandaloneConfig(String host, int port, Path dataDir, Optional<String> apiKey,
     Optional<Path> chromePath, int maxSessions, Optional<String> publicUrl, Duration cleanupInterval,
     Duration startTimeout, boolean metricsNeedKey, Optional<byte[]> secretKey, boolean webhookAllowPrivate,
-    OptionalInt defaultPoolMinIdle) {
+    OptionalInt defaultPoolMinIdle, boolean browserCpuGroup) {
 
   /** Per browser: one Chromium with a page is ~280 MiB; leave room for the rest. */
   private static final long BYTES_PER_BROWSER = 512L * 1024 * 1024;
@@ -73,7 +75,16 @@ public record StandaloneConfig(String host, int port, Path dataDir, Optional<Str
         Boolean.parseBoolean(values.getOrDefault("BROWSERGRID_WEBHOOK_ALLOW_PRIVATE", "false")),
         vars.optional("BROWSERGRID_DEFAULT_POOL_MIN_IDLE")
             .map(v -> OptionalInt.of(vars.integer("BROWSERGRID_DEFAULT_POOL_MIN_IDLE", 0, 0, 100)))
-            .orElse(OptionalInt.empty()));
+            .orElse(OptionalInt.empty()),
+        cpuGroup(values.getOrDefault("BROWSERGRID_BROWSER_CPU_GROUP", "auto")));
+  }
+
+  private static boolean cpuGroup(String value) {
+    return switch (value) {
+      case "auto" -> true;
+      case "off" -> false;
+      default -> throw new IllegalArgumentException("BROWSERGRID_BROWSER_CPU_GROUP must be auto or off, not " + value);
+    };
   }
 
   private static byte[] secret(String base64) {

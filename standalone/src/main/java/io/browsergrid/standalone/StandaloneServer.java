@@ -2,6 +2,7 @@ package io.browsergrid.standalone;
 
 import io.browsergrid.BrowserGridCore;
 import io.browsergrid.CoreSettings;
+import io.browsergrid.agent.BrowserCpuGroup;
 import io.browsergrid.agent.ChromiumFlags;
 import io.browsergrid.agent.ChromiumLauncher;
 import io.browsergrid.agent.ChromiumLocator;
@@ -13,6 +14,7 @@ import io.browsergrid.session.EndReason;
 import io.browsergrid.session.InMemorySessionActivity;
 import io.browsergrid.standalone.http.NettyHttpServer;
 import io.browsergrid.store.SqliteKeyValueStore;
+import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
@@ -64,7 +66,7 @@ public final class StandaloneServer implements AutoCloseable {
     this.blocking = Executors.newCachedThreadPool(daemonThreads("browsergrid-worker"));
     InMemorySessionActivity activity = new InMemorySessionActivity(clock);
     this.provider = new LocalBrowserProvider(
-        new ChromiumLauncher(chrome, ChromiumFlags.forCurrentUser()), dataDir.browsers(),
+        new ChromiumLauncher(chrome, ChromiumFlags.forCurrentUser(), cpuGroup(config)), dataDir.browsers(),
         this::browserExited);
     this.http = new NettyHttpServer(blocking);
     PublicUrls urls = config.publicUrl()
@@ -148,6 +150,21 @@ public final class StandaloneServer implements AutoCloseable {
   /** A browser died on its own (crash, OOM kill): its session fails now, not at the next cleanup pass. */
   private void browserExited(String browserId) {
     blocking.execute(() -> core.sessions().browserExited(browserId));
+  }
+
+  /** The idle CPU group browsers run in, when enabled and the machine has one (see {@link BrowserCpuGroup}). */
+  private static Optional<BrowserCpuGroup> cpuGroup(StandaloneConfig config) {
+    if (!config.browserCpuGroup()) {
+      return Optional.empty();
+    }
+    try {
+      BrowserCpuGroup group = BrowserCpuGroup.find();
+      LOG.log(Level.INFO, "browsers run in the idle CPU group " + group);
+      return Optional.of(group);
+    } catch (IOException e) {
+      LOG.log(Level.INFO, "browsers run at SCHED_IDLE without a CPU group: " + e.getMessage());
+      return Optional.empty();
+    }
   }
 
   private static ThreadFactory daemonThreads(String name) {
