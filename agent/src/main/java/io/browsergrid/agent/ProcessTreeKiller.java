@@ -10,7 +10,9 @@ import java.util.concurrent.TimeUnit;
  * gone. The group catches children that were re-parented away from the tree when their parent died first.
  */
 final class ProcessTreeKiller {
-  private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+  private static final long FIRST_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+  // browsers run in an idle CPU group, so a tree may take long to exit while the server is busy: back off up to this
+  private static final long LAST_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
   private final ProcessTable table;
   private final Duration timeout;
@@ -30,6 +32,7 @@ final class ProcessTreeKiller {
     // a scan of the whole process table is what costs here: one before the first kill, then one more each time the
     // known targets are gone, to catch a group member forked meanwhile; between scans only the targets are checked
     boolean scan = true;
+    long poll = FIRST_POLL_NANOS;
     while (true) {
       if (scan) {
         for (ProcessTable.Entry entry : table.entries()) {
@@ -51,7 +54,8 @@ final class ProcessTreeKiller {
       }
       targets.values().forEach(ProcessHandle::destroyForcibly);
       scan = false;
-      pause();
+      pause(poll);
+      poll = Math.min(poll * 2, LAST_POLL_NANOS);
     }
   }
 
@@ -59,9 +63,9 @@ final class ProcessTreeKiller {
     return handle.isAlive() && table.entry(handle.pid()).map(ProcessTable.Entry::running).orElse(false);
   }
 
-  private static void pause() {
+  private static void pause(long nanos) {
     try {
-      TimeUnit.NANOSECONDS.sleep(POLL_NANOS);
+      TimeUnit.NANOSECONDS.sleep(nanos);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
