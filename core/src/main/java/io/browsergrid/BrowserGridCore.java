@@ -135,7 +135,7 @@ public final class BrowserGridCore {
         clock, metrics, pools);
     this.reaper = new SessionReaper(tenantRepo, sessionRepo, slots, provider, ender, activity, clock,
         settings.startTimeout(), keeper::browserIds, starter);
-    AgentReports agentReports = new AgentReports(sessionRepo, starter, ender, activity);
+    AgentReports agentReports = new AgentReports(sessionRepo, starter, ender, activity, clock);
     this.cleanup = new Cleanup(reaper, keeper, tenantRepo, outbox, clock);
     this.defaultPoolMinIdle = settings.defaultPoolMinIdle();
     this.maxSessions = settings.maxSessions();

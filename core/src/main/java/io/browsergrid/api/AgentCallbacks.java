@@ -10,7 +10,8 @@ import io.browsergrid.session.SessionIds;
  * them: the headers {@link AgentSignatures#SESSION_HEADER}, {@link AgentSignatures#TIMESTAMP_HEADER} and
  * {@link AgentSignatures#SIGNATURE_HEADER} must verify, or the answer is 401 problem+json without saying which part
  * was wrong; a signed body is read by {@link AgentReportRequests} (400 naming the field) and acted on by
- * {@link AgentReports} (404 for no such session, 409 for another browser's report); done, 202. Thread-safe.
+ * {@link AgentReports} (404 for no such session, 409 for another browser's report); done, 202. A store or provider
+ * that fails meanwhile answers 503 problem+json, as the API does, and the agent retries. Thread-safe.
  */
 public final class AgentCallbacks {
   private final AgentSignatures signatures;
@@ -38,13 +39,13 @@ public final class AgentCallbacks {
     }
     try {
       reports.accept(sessionId, bodies.read(request.body()));
-    } catch (ProblemException refused) {
-      return refuse(request, refused);
+    } catch (RuntimeException failed) {
+      return refuse(request, failed);
     }
     return HttpResponse.empty(202);
   }
 
-  private HttpResponse refuse(HttpRequest request, ProblemException problem) {
+  private HttpResponse refuse(HttpRequest request, RuntimeException problem) {
     return problems.failure(problem, ApiHandler.requestId(request));
   }
 }

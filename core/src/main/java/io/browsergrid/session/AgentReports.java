@@ -2,6 +2,8 @@ package io.browsergrid.session;
 
 import io.browsergrid.problem.ProblemException;
 import io.browsergrid.store.Versioned;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -15,8 +17,9 @@ import java.util.Objects;
  *       {@code session.running} event in one atomic write. If the provider does not report the browser running yet,
  *       nothing changes (cleanup moves it on later). Any other state: nothing.</li>
  *   <li>{@code activity}: the client count and its time are recorded in {@link SessionActivity}, where idle timeouts
- *       ({@link SessionReaper}) read them; a report older than the one recorded is ignored. A {@code stopping} or
- *       ended session: nothing.</li>
+ *       ({@link SessionReaper}) read them; a report older than the one recorded is ignored, and a time ahead of
+ *       this clock counts as now (an agent's skewed clock must not shadow the reports after it). A
+ *       {@code stopping} or ended session: nothing.</li>
  *   <li>{@code exited}: a {@code pending}, {@code starting} or {@code running} session ends {@link EndReason#FAILED}
  *       through {@link SessionEnder} (event, webhooks, slots and occupancy as for any end). A {@code stopping} or
  *       ended session: nothing, since a browser that was stopped on purpose exits too.</li>
@@ -30,13 +33,15 @@ public final class AgentReports {
   private final SessionStarter starter;
   private final SessionEnder ender;
   private final SessionActivity activity;
+  private final Clock clock;
 
   public AgentReports(SessionRepository sessions, SessionStarter starter, SessionEnder ender,
-      SessionActivity activity) {
+      SessionActivity activity, Clock clock) {
     this.sessions = sessions;
     this.starter = starter;
     this.ender = ender;
     this.activity = activity;
+    this.clock = clock;
   }
 
   /** What a report does to a session in the state it is in. */
@@ -70,7 +75,9 @@ public final class AgentReports {
     return switch (decide(session, report)) {
       case MOVE_ON -> starter.resume(current);
       case RECORD -> {
-        activity.record(sessionId, new SessionActivity.Clients(report.clients(), report.at()));
+        Instant now = clock.instant();
+        Instant at = report.at().isAfter(now) ? now : report.at();
+        activity.record(sessionId, new SessionActivity.Clients(report.clients(), at));
         yield session;
       }
       case END -> ender.end(tenantId, sessionId, EndReason.FAILED, "its browser exited (reported by its agent)")

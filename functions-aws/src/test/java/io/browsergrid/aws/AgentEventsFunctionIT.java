@@ -18,6 +18,7 @@ import io.browsergrid.session.SessionEvents;
 import io.browsergrid.session.SessionIds;
 import io.browsergrid.session.SessionRepository;
 import io.browsergrid.session.SessionStatus;
+import io.browsergrid.session.StoredSessionActivity;
 import io.browsergrid.session.Transition;
 import io.browsergrid.store.DynamoDbKeyValueStore;
 import io.browsergrid.store.Item;
@@ -192,6 +193,26 @@ class AgentEventsFunctionIT {
       assertThat(report(env, id, "activity", browserId, connected.plusSeconds(1), 0).status()).isEqualTo(202);
       cleanup(env);
       assertThat(get(env, id).json().get("endReason").asText()).as("the newer report counts").isEqualTo("idle");
+    } finally {
+      env.invoke("api", HttpEvents.request("DELETE", "/v1/sessions/" + id, null));
+    }
+  }
+
+  @Test
+  void anActivityTimeAheadOfTheClockCountsAsNowAndDoesNotShadowTheReportsAfterIt(LambdaEnvironment env) {
+    String id = create(env, "{\"timeoutSeconds\": 3600, \"idleTimeoutSeconds\": 600}");
+    try {
+      String browserId = browserOf(id);
+      StoredSessionActivity activity = new StoredSessionActivity(store, new JsonCodec(), Clock.systemUTC());
+      Instant before = Instant.now();
+
+      // an agent whose clock runs a day ahead
+      assertThat(report(env, id, "activity", browserId, before.plus(Duration.ofDays(1)), 1).status()).isEqualTo(202);
+      Instant after = Instant.now();
+      assertThat(activity.clients(id)).hasValueSatisfying(c -> assertThat(c.lastChange()).isBetween(before, after));
+
+      assertThat(report(env, id, "activity", browserId, after.plusSeconds(1), 0).status()).isEqualTo(202);
+      assertThat(activity.clients(id)).hasValueSatisfying(c -> assertThat(c.connected()).isZero());
     } finally {
       env.invoke("api", HttpEvents.request("DELETE", "/v1/sessions/" + id, null));
     }
