@@ -123,8 +123,9 @@ public final class BrowserGridCore {
       Map<String, Map<String, Integer>> counts = new TreeMap<>();
       for (Pool p : poolRepo.all()) {
         PoolCounts c = pools.counts(p);
-        String label = Pool.SHARED.equals(p.owner()) ? p.name() : p.owner() + "/" + p.name();
-        counts.put(label, Map.of("idle", c.idle(), "starting", c.starting(), "busy", c.busy()));
+        counts.merge(p.metricsLabel(), Map.of("idle", c.idle(), "starting", c.starting(), "busy", c.busy()),
+            (a, b) -> Map.of("idle", a.get("idle") + b.get("idle"), "starting", a.get("starting") + b.get("starting"),
+                "busy", a.get("busy") + b.get("busy")));
       }
       return counts;
     });

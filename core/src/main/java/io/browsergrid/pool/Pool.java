@@ -1,5 +1,6 @@
 package io.browsergrid.pool;
 
+import io.browsergrid.auth.Tenant;
 import io.browsergrid.browser.BrowserOptions;
 import java.time.Instant;
 
@@ -28,6 +29,22 @@ public record Pool(String owner, String name, String provider, int minIdle, int 
    */
   public record Resources(double cpu, int memoryMb) {
     public static final Resources DEFAULT = new Resources(1, 2048);
+  }
+
+  /** The {@code pool} label of the pools of every tenant but the operator's in metrics (summed under it). */
+  public static final String OTHER_TENANTS_LABEL = "other-tenants";
+
+  /**
+   * The pool's {@code pool} label in metrics, which need no key by default: the shared pool by its name, the operator
+   * tenant's pools as {@code default/name}, and every other tenant's pools together as {@link #OTHER_TENANTS_LABEL}, so
+   * a scrape never shows one tenant another's tenant ids or pool names. Tenants see their own pools' counts through
+   * {@code GET /v1/pools}.
+   */
+  public String metricsLabel() {
+    if (SHARED.equals(owner)) {
+      return name;
+    }
+    return Tenant.DEFAULT_ID.equals(owner) ? owner + "/" + name : OTHER_TENANTS_LABEL;
   }
 
   /** The store partition of this pool's browsers. */

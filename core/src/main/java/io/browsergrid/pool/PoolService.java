@@ -157,7 +157,7 @@ public final class PoolService {
     }
     long t0 = System.nanoTime();
     Optional<ClaimedBrowser> claimed = claimer.claim(pool, sessionId);
-    metrics.poolClaim(pool.name(), claimed.isPresent(), (System.nanoTime() - t0) / 1e9);
+    metrics.poolClaim(pool.metricsLabel(), claimed.isPresent(), (System.nanoTime() - t0) / 1e9);
     if (claimed.isEmpty()) {
       exhausted(pool, tenantId);
     }

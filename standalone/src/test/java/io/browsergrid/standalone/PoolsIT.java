@@ -68,6 +68,10 @@ class PoolsIT {
     assertThat(sessions).allSatisfy(s -> assertThat(s.get("status").asText()).isEqualTo("running"));
     assertThat(claims("hit") - hitsBefore).as("warm claims").isEqualTo(10);
     assertThat(claims("miss") - missesBefore).as("cold starts").isEqualTo(40);
+    String scrape = server.api().get("/metrics").body();
+    assertThat(scrape).as("an open scrape names no other tenant's pool or tenant id")
+        .contains("browsergrid_pool_browsers{pool=\"other-tenants\",state=\"busy\"}")
+        .doesNotContain("burst").doesNotContainPattern("pool=\"t-[0-9a-f]+");
 
     Set<Long> pids = new HashSet<>();
     Set<String> profiles = new HashSet<>();
