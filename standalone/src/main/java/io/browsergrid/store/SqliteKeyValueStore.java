@@ -18,14 +18,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The {@link KeyValueStore} of the one-machine server: one SQLite file in WAL mode, so data survives restarts.
  *
- * <p>Writes go through one connection guarded by a lock, which serialises atomic writes within this process; each
- * write is one {@code BEGIN IMMEDIATE} transaction, so another process on the same file is serialised too (it waits
- * up to the busy timeout). Reads ({@link #get}, {@link #query}) go through a few read-only connections
+ * <p>Writes go through one connection with group commit ({@link SqliteWriter}): atomic writes are serialised within
+ * this process, and the writes that queued up meanwhile commit together, each in its own savepoint, so a write whose
+ * condition fails is undone alone; a writer hears back only after its commit. Each commit is one
+ * {@code BEGIN IMMEDIATE} transaction, so another process on the same file is serialised too (it waits up to the
+ * busy timeout). Reads ({@link #get}, {@link #query}) go through a few read-only connections
  * ({@link SqliteReaders}) and see the last committed state, so they neither wait for writes nor delay them. Expired
  * items stay readable until {@link #deleteExpired} removes them.
  * Thread-safe.
@@ -39,11 +40,8 @@ public final class SqliteKeyValueStore implements KeyValueStore, AutoCloseable {
   private static final String RANGE = "SELECT sk, version, data, expires_at FROM items"
       + " WHERE pk = ? AND sk > ? AND sk >= ? AND sk < ? ORDER BY sk LIMIT ?";
 
-  private final ReentrantLock lock = new ReentrantLock();
   private final Connection connection;
-  private final PreparedStatement begin;
-  private final PreparedStatement commit;
-  private final PreparedStatement rollback;
+  private final SqliteWriter writer;
   private final PreparedStatement select;
   private final PreparedStatement upsert;
   private final PreparedStatement delete;
@@ -70,9 +68,6 @@ public final class SqliteKeyValueStore implements KeyValueStore, AutoCloseable {
         setup.execute("CREATE TABLE IF NOT EXISTS items(pk TEXT, sk TEXT, version INTEGER NOT NULL,"
             + " data TEXT NOT NULL, expires_at INTEGER, PRIMARY KEY (pk, sk)) WITHOUT ROWID");
       }
-      begin = connection.prepareStatement("BEGIN IMMEDIATE");
-      commit = connection.prepareStatement("COMMIT");
-      rollback = connection.prepareStatement("ROLLBACK");
       select = connection.prepareStatement(SELECT);
       upsert = connection.prepareStatement("INSERT INTO items(pk, sk, version, data, expires_at) VALUES (?, ?, ?, ?, ?)"
           + " ON CONFLICT(pk, sk) DO UPDATE SET version = excluded.version, data = excluded.data,"
@@ -80,6 +75,7 @@ public final class SqliteKeyValueStore implements KeyValueStore, AutoCloseable {
       delete = connection.prepareStatement("DELETE FROM items WHERE pk = ? AND sk = ?");
       expire = connection.prepareStatement("DELETE FROM items WHERE expires_at IS NOT NULL AND expires_at <= ?");
       readers = new SqliteReaders(url, READERS, SELECT, RANGE, BUSY_TIMEOUT_MILLIS);
+      writer = new SqliteWriter(connection);
     } catch (IOException | SQLException e) {
       throw new StoreUnavailableException("cannot open SQLite store at " + file, e);
     }
@@ -100,22 +96,7 @@ public final class SqliteKeyValueStore implements KeyValueStore, AutoCloseable {
   @Override
   public List<Item> write(String partition, List<Write> writes) {
     WriteBatch.check(partition, writes);
-    lock.lock();
-    try {
-      begin.execute();
-      try {
-        List<Item> written = apply(partition, writes);
-        commit.execute();
-        return written;
-      } catch (RuntimeException | SQLException e) {
-        rollBack(e);
-        throw e;
-      }
-    } catch (SQLException e) {
-      throw unavailable(e);
-    } finally {
-      lock.unlock();
-    }
+    return writer.submit(() -> apply(partition, writes));
   }
 
   @Override
@@ -157,28 +138,24 @@ public final class SqliteKeyValueStore implements KeyValueStore, AutoCloseable {
    * @return how many items were removed
    */
   public int deleteExpired(Instant now) {
-    lock.lock();
-    try {
+    return writer.submit(() -> {
       expire.setLong(1, now.toEpochMilli());
       return expire.executeUpdate();
-    } catch (SQLException e) {
-      throw unavailable(e);
-    } finally {
-      lock.unlock();
-    }
+    });
   }
 
-  /** Closes the database; every later call throws {@link StoreUnavailableException}. Idempotent. */
+  /**
+   * Closes the database after the writes queued so far; every later call throws {@link StoreUnavailableException}.
+   * Idempotent.
+   */
   @Override
   public void close() {
-    lock.lock();
+    writer.close();
     try {
       readers.close();
       connection.close();
     } catch (SQLException e) {
       throw unavailable(e);
-    } finally {
-      lock.unlock();
     }
   }
 
@@ -206,14 +183,6 @@ public final class SqliteKeyValueStore implements KeyValueStore, AutoCloseable {
       }
     }
     return written;
-  }
-
-  private void rollBack(Exception cause) {
-    try {
-      rollback.execute();
-    } catch (SQLException e) {
-      cause.addSuppressed(e);
-    }
   }
 
   private void upsert(Item item) throws SQLException {

@@ -7,7 +7,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,6 +56,40 @@ class SqliteKeyValueStoreIT extends KeyValueStoreContract {
     assertThat(store.get("p", "a")).contains(a2);
     assertThat(store.query("p", "", null, 10).items()).extracting(Item::key).containsExactly("a", "b");
     assertThat(store.compareAndSet(a2, "{\"a\":3}", null).orElseThrow().version()).isEqualTo(3);
+  }
+
+  @Test
+  void writesFromManyThreadsCommittedTogetherAreEachAnsweredAndAllSurviveReopening() throws Exception {
+    int threads = 16;
+    int each = 50;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    List<Future<Integer>> done = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int thread = t;
+      done.add(pool.submit(() -> {
+        int won = 0;
+        for (int i = 0; i < each; i++) {
+          // every thread races for the same shared keys too, so batches mix refused and accepted writes
+          store.putIfAbsent("p", String.format("t%02d-%03d", thread, i), "{}", null).orElseThrow();
+          won += store.putIfAbsent("p", String.format("shared-%03d", i), "{\"by\":" + thread + "}", null)
+              .isPresent() ? 1 : 0;
+        }
+        return won;
+      }));
+    }
+    int sharedWon = 0;
+    for (Future<Integer> f : done) {
+      sharedWon += f.get(60, TimeUnit.SECONDS);
+    }
+    pool.shutdown();
+    store.close();
+
+    store = new SqliteKeyValueStore(file);
+
+    assertThat(sharedWon).as("each shared key won exactly once").isEqualTo(each);
+    assertThat(store.query("p", "t", null, 1000).items()).hasSize(threads * each);
+    assertThat(store.query("p", "shared-", null, 1000).items()).hasSize(each)
+        .allSatisfy(item -> assertThat(item.version()).isEqualTo(1));
   }
 
   @Test
