@@ -152,8 +152,6 @@ public final class Bench {
           idleRss, afterRss);
     }
     webhooks();
-    {
-    }
   }
 
   private static void webhooks() throws Exception {

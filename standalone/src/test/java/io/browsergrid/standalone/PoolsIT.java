@@ -13,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -183,17 +184,23 @@ class PoolsIT {
   void quickConnectTakesAWarmBrowserFromThePoolItNames() throws Exception {
     Api tenant = server.api().newTenant("quick", 3);
     tenant.send("PUT", "/v1/pools/quick", "{\"minIdle\":1,\"maxSessions\":3}");
-    waitForIdle(tenant, "quick", 1);
-    long hits = claims("hit");
-    String url = tenant.base().replace("http", "ws") + "/connect?apiKey=" + tenant.key() + "&pool=quick";
-    long pid = browserPid(url);
-    assertThat(claims("hit")).as("the quick connect was a warm claim").isEqualTo(hits + 1);
-    assertThat(ChromiumProcesses.browsers(server.dataDir().toString()).get(pid)).contains("/pb-");
-    JsonNode ended = Poll.value(Duration.ofSeconds(15), "the quick-connect session to end with its socket",
-        () -> tenant.get("/v1/sessions").json().get("items").get(0), s -> s.get("status").asText().equals("stopped"));
-    assertThat(ended.get("pool").asText()).isEqualTo("quick");
-    assertThat(ended.get("endReason").asText()).isEqualTo("disconnected");
-    tenant.delete("/v1/pools/quick");
+    try {
+      waitForIdle(tenant, "quick", 1);
+      long hits = claims("hit");
+      String url = tenant.base().replace("http", "ws") + "/connect?apiKey=" + tenant.key() + "&pool=quick";
+      // the session ends with its socket, so look at its browser while the socket is open
+      Map<Long, String> running = new HashMap<>();
+      long pid = browserPid(url, () -> running.putAll(ChromiumProcesses.browsers(server.dataDir().toString())));
+      assertThat(claims("hit")).as("the quick connect was a warm claim").isEqualTo(hits + 1);
+      assertThat(running.get(pid)).contains("/pb-");
+      JsonNode ended = Poll.value(Duration.ofSeconds(15), "the quick-connect session to end with its socket",
+          () -> tenant.get("/v1/sessions").json().get("items").get(0),
+          s -> s.get("status").asText().equals("stopped"));
+      assertThat(ended.get("pool").asText()).isEqualTo("quick");
+      assertThat(ended.get("endReason").asText()).isEqualTo("disconnected");
+    } finally {
+      tenant.delete("/v1/pools/quick");
+    }
   }
 
   private static long claims(String result) {
@@ -209,6 +216,11 @@ class PoolsIT {
 
   /** The pid of the browser behind a CDP URL, asked over CDP itself. */
   private static long browserPid(String cdpUrl) throws Exception {
+    return browserPid(cdpUrl, () -> { });
+  }
+
+  /** As {@link #browserPid(String)}, running {@code whileConnected} before the socket closes. */
+  private static long browserPid(String cdpUrl, Runnable whileConnected) throws Exception {
     CompletableFuture<String> answer = new CompletableFuture<>();
     StringBuilder text = new StringBuilder();
     WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create(cdpUrl),
@@ -225,6 +237,7 @@ class PoolsIT {
         }).get(10, TimeUnit.SECONDS);
     ws.sendText("{\"id\":1,\"method\":\"SystemInfo.getProcessInfo\"}", true);
     JsonNode result = JSON.readTree(answer.get(10, TimeUnit.SECONDS)).get("result");
+    whileConnected.run();
     ws.abort();
     for (JsonNode p : result.get("processInfo")) {
       if (p.get("type").asText().equals("browser")) {
