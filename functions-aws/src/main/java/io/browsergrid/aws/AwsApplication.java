@@ -13,8 +13,10 @@ import java.lang.System.Logger.Level;
 import java.lang.System.Logger;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -67,10 +69,11 @@ public final class AwsApplication implements ApplicationContextInitializer<Gener
   public void initialize(GenericApplicationContext context) {
     AwsSettings settings = AwsSettings.from(context.getEnvironment()::getProperty);
     Clock clock = Clock.systemUTC();
-    Supplier<BrowserProvider> provider = providerOverride != null ? providerOverride
+    Function<Consumer<AutoCloseable>, BrowserProvider> provider = providerOverride != null
+        ? owned -> providerOverride.get()
         : provider(settings, context.getEnvironment()::getProperty);
     ExecutorService executor = daemonThreads();
-    CoreBuild build = new CoreBuild(() -> core(settings, provider, executor, clock));
+    CoreBuild build = new CoreBuild(owned -> core(settings, provider, owned, executor, clock));
 
     // functional registration skips AWSCompanionAutoConfiguration: without this, answers would be JSON-encoded twice
     context.registerBean("awsTypesMessageConverter", MessageConverter.class,
@@ -78,7 +81,9 @@ public final class AwsApplication implements ApplicationContextInitializer<Gener
     context.registerBean(AwsSettings.class, () -> settings);
     context.registerBean("browsergridExecutor", ExecutorService.class, () -> executor,
         definition -> definition.setDestroyMethodName("shutdownNow"));
-    context.registerBean(CoreBuild.class, () -> build);
+    // closing the context closes the SDK clients the build opened (a Lambda instance never does; tests and SnapStart
+    // restores of a closed context would otherwise keep their connection pools)
+    context.registerBean(CoreBuild.class, () -> build, definition -> definition.setDestroyMethodName("close"));
     // the first thing a refresh does: the core's build overlaps everything else Spring does while starting
     context.addBeanFactoryPostProcessor(factory -> build.start());
     context.registerBean(BrowserGridCore.class, () -> context.getBean(CoreBuild.class).get(), AwsApplication::lazy);
@@ -101,15 +106,20 @@ public final class AwsApplication implements ApplicationContextInitializer<Gener
     });
   }
 
-  /** What {@code BROWSERGRID_PROVIDER} names, built when first asked for (on the core's build thread). */
-  static Supplier<BrowserProvider> provider(AwsSettings settings, Function<String, String> variables) {
+  /**
+   * What {@code BROWSERGRID_PROVIDER} names, built when first asked for (on the core's build thread); the SDK clients
+   * it opens are handed to {@code owned}, which closes them with the context.
+   */
+  static Function<Consumer<AutoCloseable>, BrowserProvider> provider(AwsSettings settings,
+      Function<String, String> variables) {
     return switch (settings.provider()) {
-      case "none" -> UnconfiguredBrowserProvider::new;
+      case "none" -> owned -> new UnconfiguredBrowserProvider();
       case "fargate" -> {
         FargateSettings fargate = FargateVariables.from(variables);
-        yield () -> new FargateBrowserProvider(
-            EcsClient.builder().httpClientBuilder(ApacheHttpClient.builder()).build(),
-            fargate.usePublicIp() ? Ec2Client.builder().httpClientBuilder(ApacheHttpClient.builder()).build() : null,
+        yield owned -> new FargateBrowserProvider(
+            own(owned, EcsClient.builder().httpClientBuilder(ApacheHttpClient.builder()).build()),
+            fargate.usePublicIp()
+                ? own(owned, Ec2Client.builder().httpClientBuilder(ApacheHttpClient.builder()).build()) : null,
             fargate);
       }
       default -> throw new IllegalArgumentException(
@@ -117,13 +127,19 @@ public final class AwsApplication implements ApplicationContextInitializer<Gener
     };
   }
 
-  private static BrowserGridCore core(AwsSettings settings, Supplier<BrowserProvider> provider,
-      ExecutorService executor, Clock clock) {
+  private static <T extends AutoCloseable> T own(Consumer<AutoCloseable> owned, T client) {
+    owned.accept(client);
+    return client;
+  }
+
+  private static BrowserGridCore core(AwsSettings settings, Function<Consumer<AutoCloseable>, BrowserProvider> provider,
+      Consumer<AutoCloseable> owned, ExecutorService executor, Clock clock) {
     // the SQS client and the provider's clients are built beside the DynamoDB one: Lambda's init has more than one vCPU
     CompletableFuture<SqsClient> sqs = CompletableFuture.supplyAsync(
-        () -> SqsClient.builder().httpClientBuilder(ApacheHttpClient.builder()).build(), executor);
-    CompletableFuture<BrowserProvider> browsers = CompletableFuture.supplyAsync(provider, executor);
-    DynamoDbClient dynamo = DynamoDbClient.builder().httpClientBuilder(ApacheHttpClient.builder()).build();
+        () -> own(owned, SqsClient.builder().httpClientBuilder(ApacheHttpClient.builder()).build()), executor);
+    CompletableFuture<BrowserProvider> browsers = CompletableFuture.supplyAsync(() -> provider.apply(owned), executor);
+    DynamoDbClient dynamo = own(owned,
+        DynamoDbClient.builder().httpClientBuilder(ApacheHttpClient.builder()).build());
     DynamoDbKeyValueStore store = new DynamoDbKeyValueStore(dynamo, settings.table());
     BrowserGridCore core = new BrowserGridCore(store, CoreBuild.joined(browsers),
         new SqsEventQueue(CoreBuild.joined(sqs), settings.queueUrl()), new InMemorySessionActivity(clock), new StoredSessionActivity(store, new JsonCodec(), clock), settings.core(),
@@ -165,20 +181,36 @@ public final class AwsApplication implements ApplicationContextInitializer<Gener
 
   /**
    * The core, built once on its own thread from the moment {@link #start} is called; {@link #get} waits for it.
-   * Registered as the context's first bean so that its build overlaps the rest of the context's refresh.
+   * Registered as the context's first bean so that its build overlaps the rest of the context's refresh. Owns what
+   * the build opened (SDK clients) and closes it on {@link #close}.
    */
-  static final class CoreBuild {
-    private final Supplier<BrowserGridCore> build;
+  static final class CoreBuild implements AutoCloseable {
+    private final Function<Consumer<AutoCloseable>, BrowserGridCore> build;
     private final CompletableFuture<BrowserGridCore> core = new CompletableFuture<>();
+    private final Queue<AutoCloseable> opened = new ConcurrentLinkedQueue<>();
 
-    CoreBuild(Supplier<BrowserGridCore> build) {
+    /** @param build builds the core, handing what it opens to its argument */
+    CoreBuild(Function<Consumer<AutoCloseable>, BrowserGridCore> build) {
       this.build = build;
+    }
+
+    /** Closes what the build opened so far; a client that fails to close is logged. Idempotent. */
+    @Override
+    public void close() {
+      AutoCloseable next;
+      while ((next = opened.poll()) != null) {
+        try {
+          next.close();
+        } catch (Exception e) {
+          LOG.log(Level.WARNING, "closing " + next.getClass().getSimpleName() + " failed: " + e.getMessage());
+        }
+      }
     }
 
     CoreBuild start() {
       Thread thread = new Thread(() -> {
         try {
-          core.complete(build.get());
+          core.complete(build.apply(opened::add));
         } catch (Throwable failed) {
           core.completeExceptionally(failed);
         }

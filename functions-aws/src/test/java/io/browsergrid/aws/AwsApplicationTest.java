@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.browsergrid.BrowserGridCore;
 import io.browsergrid.browser.BrowserProvider;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.springframework.cloud.function.context.FunctionRegistration;
 import org.springframework.context.support.GenericApplicationContext;
@@ -34,7 +37,7 @@ class AwsApplicationTest {
         "BROWSERGRID_ECS_CLUSTER", "c", "BROWSERGRID_ECS_TASK_DEFINITION", "td", "BROWSERGRID_ECS_SUBNETS", "subnet-a",
         "BROWSERGRID_AGENT_CALLBACK_URL", "https://agent.example.com");
 
-    assertThat(provider(Map.of()).get()).isInstanceOf(UnconfiguredBrowserProvider.class);
+    assertThat(provider(Map.of()).apply(owned -> { })).isInstanceOf(UnconfiguredBrowserProvider.class);
     // fargate's supplier builds SDK clients (the Fargate tests run them against a fake ECS); here: chosen, not built
     assertThat(provider(fargate)).isNotNull();
   }
@@ -65,6 +68,28 @@ class AwsApplicationTest {
   }
 
   @Test
+  void theCoreBuildClosesWhatItOpenedWhenTheContextCloses() throws Exception {
+    List<String> closed = new ArrayList<>();
+    AwsApplication.CoreBuild build = new AwsApplication.CoreBuild(owned -> {
+      owned.accept(() -> closed.add("dynamo"));
+      owned.accept(() -> {
+        throw new IllegalStateException("already closed");
+      });
+      owned.accept(() -> closed.add("sqs"));
+      return null;
+    });
+    build.start().get();
+
+    build.close();
+    build.close();
+
+    assertThat(closed).as("each once, past one that failed").containsExactly("dynamo", "sqs");
+    GenericApplicationContext context = initialized(Map.of());
+    assertThat(context.getBeanFactory().getBeanDefinition(names(context, AwsApplication.CoreBuild.class)[0])
+        .getDestroyMethodName()).isEqualTo("close");
+  }
+
+  @Test
   void anUnknownProviderIsRefusedByName() {
     assertThatThrownBy(() -> initialized(Map.of("BROWSERGRID_PROVIDER", "lambda")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("BROWSERGRID_PROVIDER");
@@ -74,7 +99,7 @@ class AwsApplicationTest {
     return context.getBeanFactory().getBeanNamesForType(type, false, false);
   }
 
-  private static Supplier<BrowserProvider> provider(Map<String, String> extra) {
+  private static Function<Consumer<AutoCloseable>, BrowserProvider> provider(Map<String, String> extra) {
     GenericApplicationContext context = context(extra);
     return AwsApplication.provider(AwsSettings.from(context.getEnvironment()::getProperty),
         context.getEnvironment()::getProperty);
