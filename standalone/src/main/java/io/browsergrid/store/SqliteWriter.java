@@ -138,9 +138,13 @@ final class SqliteWriter implements AutoCloseable {
     RuntimeException[] refusals = new RuntimeException[batch.size()];
     try {
       run(batch, results, refusals);
-    } catch (SQLException | RuntimeException e) {
+    } catch (SQLException | RuntimeException | Error e) {
+      // rolled back: nothing of the batch was written, and no writer of it may wait for ever
       StoreUnavailableException failed = new StoreUnavailableException("SQLite store failed: " + e.getMessage(), e);
       batch.forEach(r -> r.finish(null, failed));
+      if (e instanceof Error error) {
+        throw error;
+      }
       return;
     }
     for (int i = 0; i < batch.size(); i++) {
@@ -163,7 +167,7 @@ final class SqliteWriter implements AutoCloseable {
         }
       }
       commit.execute();
-    } catch (SQLException | RuntimeException e) {
+    } catch (SQLException | RuntimeException | Error e) {
       try {
         rollback.execute();
       } catch (SQLException suppressed) {
