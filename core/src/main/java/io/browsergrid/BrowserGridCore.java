@@ -19,6 +19,7 @@ import io.browsergrid.metrics.Metrics;
 import io.browsergrid.pool.Pool;
 import io.browsergrid.pool.PoolClaimer;
 import io.browsergrid.pool.PoolCounts;
+import io.browsergrid.pool.PoolBrowserIndex;
 import io.browsergrid.pool.PoolKeeper;
 import io.browsergrid.pool.PoolRepository;
 import io.browsergrid.pool.PoolService;
@@ -87,7 +88,7 @@ public final class BrowserGridCore {
    */
   public BrowserGridCore(KeyValueStore store, BrowserProvider provider, EventQueue queue,
       InMemorySessionActivity activity, CoreSettings settings, ExecutorService executor, Clock clock) {
-    this(store, provider, queue, activity, activity, settings, executor, clock);
+    this(store, provider, queue, activity, activity, settings, executor, clock, false);
   }
 
   /**
@@ -100,6 +101,13 @@ public final class BrowserGridCore {
   public BrowserGridCore(KeyValueStore store, BrowserProvider provider, EventQueue queue,
       InMemorySessionActivity proxied, SessionActivity activity, CoreSettings settings, ExecutorService executor,
       Clock clock) {
+    this(store, provider, queue, proxied, activity, settings, executor, clock, true);
+  }
+
+  /** @param agentsReport browsers' agents report (clouds): warm browsers are indexed for their reports */
+  private BrowserGridCore(KeyValueStore store, BrowserProvider provider, EventQueue queue,
+      InMemorySessionActivity proxied, SessionActivity activity, CoreSettings settings, ExecutorService executor,
+      Clock clock, boolean agentsReport) {
     JsonCodec json = new JsonCodec();
     SecureRandom random = new SecureRandom();
     SecretKeys keys = new SecretKeys(settings.secretKey());
@@ -115,10 +123,12 @@ public final class BrowserGridCore {
     this.metrics = new Metrics(census::liveByStatus);
     PoolRepository poolRepo = new PoolRepository(store, json);
     ToIntFunction<Pool> busy = p -> census.liveOnPool(Pool.SHARED.equals(p.owner()) ? null : p.owner(), p.name());
+    this.tokens = new CdpTokens(keys.derive("cdp-token"));
+    PoolBrowserIndex poolBrowsers = new PoolBrowserIndex(store, json, poolRepo, clock, agentsReport);
     this.keeper = new PoolKeeper(poolRepo, provider, busy, executor, clock, settings.startTimeout(),
-        MAX_CONCURRENT_POOL_STARTS);
+        MAX_CONCURRENT_POOL_STARTS, poolBrowsers, tokens);
     this.pools = new PoolService(poolRepo, new PoolClaimer(poolRepo, provider, clock), keeper, busy, store, outbox,
-        ids, metrics, executor, clock, provider.name());
+        ids, metrics, executor, clock, provider.name(), poolBrowsers);
     metrics.poolCountsFrom(() -> {
       Map<String, Map<String, Integer>> counts = new TreeMap<>();
       for (Pool p : poolRepo.all()) {
@@ -129,14 +139,13 @@ public final class BrowserGridCore {
       }
       return counts;
     });
-    this.tokens = new CdpTokens(keys.derive("cdp-token"));
     SessionStarter starter = new SessionStarter(sessionRepo, provider, ender, clock, settings.startTimeout(), metrics,
         tokens);
     this.sessions = new SessionService(sessionRepo, tenantRepo, slots, starter, ender, ids, provider.name(), executor,
         clock, metrics, pools);
     this.reaper = new SessionReaper(tenantRepo, sessionRepo, slots, provider, ender, activity, clock,
         settings.startTimeout(), keeper::browserIds, starter);
-    AgentReports agentReports = new AgentReports(sessionRepo, starter, ender, activity, clock);
+    AgentReports agentReports = new AgentReports(sessionRepo, starter, ender, activity, poolBrowsers, clock);
     this.cleanup = new Cleanup(reaper, keeper, tenantRepo, outbox, clock);
     this.defaultPoolMinIdle = settings.defaultPoolMinIdle();
     this.maxSessions = settings.maxSessions();

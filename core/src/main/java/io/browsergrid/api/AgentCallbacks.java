@@ -1,5 +1,6 @@
 package io.browsergrid.api;
 
+import io.browsergrid.pool.PoolBrowser;
 import io.browsergrid.problem.ProblemException;
 import io.browsergrid.session.AgentReports;
 import io.browsergrid.session.AgentSignatures;
@@ -31,8 +32,9 @@ public final class AgentCallbacks {
     if (!request.method().equals("POST")) {
       return refuse(request, ProblemException.methodNotAllowed(request.method(), "POST"));
     }
+    // a session's id, or a warm pool browser's: its agent started before any session existed
     String sessionId = request.header(AgentSignatures.SESSION_HEADER);
-    if (!SessionIds.wellFormed(sessionId) || !signatures.verify(sessionId,
+    if (!(SessionIds.wellFormed(sessionId) || PoolBrowser.isId(sessionId)) || !signatures.verify(sessionId,
         request.header(AgentSignatures.TIMESTAMP_HEADER), request.header(AgentSignatures.SIGNATURE_HEADER),
         request.body())) {
       return refuse(request, ProblemException.unauthorized("the callback's signature does not verify"));

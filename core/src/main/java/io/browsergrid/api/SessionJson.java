@@ -1,5 +1,6 @@
 package io.browsergrid.api;
 
+import io.browsergrid.pool.PoolBrowser;
 import io.browsergrid.session.CdpTokens;
 import io.browsergrid.session.Session;
 import io.browsergrid.session.SessionSnapshot;
@@ -39,7 +40,9 @@ final class SessionJson {
       return null;
     }
     if (agentServesCdp && s.cdpEndpoint() != null) {
-      return s.cdpEndpoint() + (s.cdpEndpoint().contains("?") ? "&" : "?") + "token=" + tokens.token(s.id());
+      // the agent checks the token of the id it was started with: a warm browser's agent knows no session
+      return s.cdpEndpoint() + (s.cdpEndpoint().contains("?") ? "&" : "?") + "token="
+          + tokens.token(PoolBrowser.agentIdOf(s));
     }
     return urls.ws() + "/v1/sessions/" + s.id() + "/cdp?token=" + tokens.token(s.id());
   }

@@ -5,6 +5,7 @@ import io.browsergrid.browser.BrowserProvider;
 import io.browsergrid.browser.BrowserProviderException;
 import io.browsergrid.browser.BrowserSpec;
 import io.browsergrid.browser.BrowserState;
+import io.browsergrid.session.CdpTokens;
 import io.browsergrid.store.Versioned;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -33,6 +34,8 @@ public final class PoolKeeper {
   private static final Duration CLAIM_GRACE = Duration.ofSeconds(60);
 
   private final PoolRepository pools;
+  private final PoolBrowserIndex index;
+  private final CdpTokens tokens;
   private final BrowserProvider provider;
   private final ToIntFunction<Pool> busy;
   private final Executor executor;
@@ -42,8 +45,14 @@ public final class PoolKeeper {
   private final SecureRandom random = new SecureRandom();
 
   /** @param busy live sessions on a pool, to keep idle + starting + busy within {@code maxSessions} */
+  /**
+   * @param index  where each browser's pool is recorded as its start begins (for agents' reports)
+   * @param tokens the CDP token each browser's agent is started with, derived from the browser's id
+   */
   public PoolKeeper(PoolRepository pools, BrowserProvider provider, ToIntFunction<Pool> busy, Executor executor,
-      Clock clock, Duration startTimeout, int maxConcurrentStarts) {
+      Clock clock, Duration startTimeout, int maxConcurrentStarts, PoolBrowserIndex index, CdpTokens tokens) {
+    this.index = index;
+    this.tokens = tokens;
     this.pools = pools;
     this.provider = provider;
     this.busy = busy;
@@ -139,7 +148,7 @@ public final class PoolKeeper {
   private void startOne(Pool pool) {
     byte[] bytes = new byte[8];
     random.nextBytes(bytes);
-    String id = "pb-" + HexFormat.of().formatHex(bytes);
+    String id = PoolBrowser.ID_PREFIX + HexFormat.of().formatHex(bytes);
     PoolBrowser starting = new PoolBrowser(id, PoolBrowser.State.STARTING, null, null, null, clock.instant(), null,
         null, null);
     pools.addBrowser(pool, starting);
@@ -147,9 +156,17 @@ public final class PoolKeeper {
   }
 
   private void warm(Pool pool, String id) {
+    try {
+      index.started(pool, id);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "pool " + pool.name() + " could not record a browser's start: " + e.getMessage());
+      record(pool, id).ifPresent(pools::removeBrowser);
+      return;
+    }
     BrowserHandle handle;
     try {
-      handle = provider.start(new BrowserSpec(id, pool.browser(), Map.of("pool", pool.name(), "owner", pool.owner())));
+      handle = provider.start(new BrowserSpec(id, pool.browser(),
+          Map.of("pool", pool.name(), "owner", pool.owner(), "token", tokens.token(id))));
     } catch (BrowserProviderException e) {
       LOG.log(Level.WARNING, "pool " + pool.name() + " could not start a browser: " + e.getMessage());
       record(pool, id).ifPresent(pools::removeBrowser);

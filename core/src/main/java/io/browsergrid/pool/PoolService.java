@@ -35,6 +35,7 @@ public final class PoolService {
   private static final Duration EXHAUSTED_EVERY = Duration.ofMinutes(1);
 
   private final PoolRepository pools;
+  private final PoolBrowserIndex index;
   private final PoolClaimer claimer;
   private final PoolKeeper keeper;
   private final ToIntFunction<Pool> busy;
@@ -49,7 +50,8 @@ public final class PoolService {
 
   public PoolService(PoolRepository pools, PoolClaimer claimer, PoolKeeper keeper, ToIntFunction<Pool> busy,
       KeyValueStore store, Outbox outbox, SessionIds ids, Metrics metrics, Executor executor, Clock clock,
-      String providerName) {
+      String providerName, PoolBrowserIndex index) {
+    this.index = index;
     this.pools = pools;
     this.claimer = claimer;
     this.keeper = keeper;
@@ -171,6 +173,8 @@ public final class PoolService {
    */
   public void settled(Pool pool, ClaimedBrowser claimed, String sessionId) {
     try {
+      // recorded first, so that an agent's report finds the session once the claim record is gone
+      index.settled(pool, claimed.handle().browserId(), sessionId);
       pools.browser(pool, claimed.handle().browserId())
           .filter(b -> b.value().state() == PoolBrowser.State.CLAIMED && sessionId.equals(b.value().claimedBy()))
           .ifPresent(pools::removeBrowser);

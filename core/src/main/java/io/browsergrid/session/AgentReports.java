@@ -5,6 +5,7 @@ import io.browsergrid.store.Versioned;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Acts on what a browser container's agent reports about its session, after the edge has verified the callback's
@@ -33,10 +34,13 @@ public final class AgentReports {
   private final SessionStarter starter;
   private final SessionEnder ender;
   private final SessionActivity activity;
+  private final ClaimedBrowsers claimed;
   private final Clock clock;
 
+  /** @param claimed finds the session holding a warm pool browser, whose agent reports under the browser's id */
   public AgentReports(SessionRepository sessions, SessionStarter starter, SessionEnder ender,
-      SessionActivity activity, Clock clock) {
+      SessionActivity activity, ClaimedBrowsers claimed, Clock clock) {
+    this.claimed = claimed;
     this.sessions = sessions;
     this.starter = starter;
     this.ender = ender;
@@ -57,17 +61,27 @@ public final class AgentReports {
   }
 
   /**
-   * Acts on {@code report} about session {@code sessionId}.
+   * Acts on {@code report} from the agent known as {@code agentId}: a session's id, or a warm pool browser's id (its
+   * agent started before any session existed), which stands for the session holding that browser. A report from a
+   * pool browser no session holds (idle, being drained) changes nothing: the pool keeper watches those.
    *
-   * @return the session as it stands after this report (as read, when nothing changed)
+   * @return the session as it stands after this report (as read, when nothing changed); empty for a pool browser
+   *         no session holds
    * @throws ProblemException 404 when there is no session {@code sessionId}; 409 when the report names a browser
    *                          other than the session's, or the session has no browser recorded yet: the signature
    *                          proves the sender holds the session's token, so this is not a matter of identity (401/403)
    *                          but of a report that does not fit the session's state (a replaced or stray container),
    *                          and an agent does not retry it
    */
-  public Session accept(String sessionId, AgentReport report) {
+  public Optional<Session> accept(String agentId, AgentReport report) {
     Objects.requireNonNull(report, "report");
+    if (SessionIds.wellFormed(agentId)) {
+      return Optional.of(act(agentId, report));
+    }
+    return claimed.sessionOf(agentId).map(sessionId -> act(sessionId, report));
+  }
+
+  private Session act(String sessionId, AgentReport report) {
     String tenantId = sessions.tenantOf(sessionId).orElseThrow(() -> ProblemException.notFound("session", sessionId));
     Versioned<Session> current = sessions.get(tenantId, sessionId)
         .orElseThrow(() -> ProblemException.notFound("session", sessionId));

@@ -17,9 +17,13 @@ class SessionJsonTest {
   private final PublicUrls urls = new PublicUrls("https://grid.example", "wss://grid.example");
 
   private static Session running(String endpoint) {
+    return running(endpoint, "fe5dfe75a2f2-cd749bc04d3284173427");
+  }
+
+  private static Session running(String endpoint, String browserId) {
     Instant t = Instant.parse("2026-11-22T10:00:00Z");
     return new Session("fe5dfe75a2f2-cd749bc04d3284173427", "t", SessionStatus.PENDING, "default", "fargate", t, null,
-        null, t.plusSeconds(60), 60, 0, null, Map.of(), BrowserOptions.DEFAULT, false, "b", "arn", null, null,
+        null, t.plusSeconds(60), 60, 0, null, Map.of(), BrowserOptions.DEFAULT, false, browserId, "arn", null, null,
         List.of(new Transition(SessionStatus.PENDING, t, null)))
         .moveTo(SessionStatus.STARTING, t, null).running(endpoint, "Chrome/150", t);
   }
@@ -38,6 +42,17 @@ class SessionJsonTest {
         .isEqualTo("wss://10.0.1.23:8443/cdp?token=" + tokens.token(s.id()));
     assertThat(new SessionJson(urls, tokens, true).view(s)).containsEntry("status", SessionStatus.RUNNING)
         .containsKey("cdpUrl");
+  }
+
+  @Test
+  void aWarmBrowsersAgentKnowsNoSessionSoItsTokenIsTheBrowsers() {
+    Session s = running("wss://10.0.1.23:8443/cdp", "pb-0123456789abcdef");
+
+    assertThat(new SessionJson(urls, tokens, true).cdpUrl(s))
+        .isEqualTo("wss://10.0.1.23:8443/cdp?token=" + tokens.token("pb-0123456789abcdef"))
+        .doesNotContain(tokens.token(s.id()));
+    assertThat(new SessionJson(urls, tokens, false).cdpUrl(s)).as("the standalone proxy checks the session's token")
+        .endsWith("/cdp?token=" + tokens.token(s.id()));
   }
 
   @Test

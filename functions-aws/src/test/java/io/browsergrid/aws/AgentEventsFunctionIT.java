@@ -11,6 +11,7 @@ import io.browsergrid.event.Event;
 import io.browsergrid.event.Outbox;
 import io.browsergrid.event.OutboxEntry;
 import io.browsergrid.event.SqsEventQueue;
+import io.browsergrid.pool.PoolBrowser;
 import io.browsergrid.session.AgentSignatures;
 import io.browsergrid.session.Occupancy;
 import io.browsergrid.session.Session;
@@ -219,6 +220,44 @@ class AgentEventsFunctionIT {
   }
 
   @Test
+  void aWarmBrowsersAgentReportsUnderItsBrowserIdForTheSessionThatClaimedIt(LambdaEnvironment env)
+      throws Exception {
+    assertThat(HttpEvents.reply(env.invoke("api", HttpEvents.request("PUT", "/v1/pools/agents",
+        "{\"minIdle\": 1, \"maxSessions\": 2}"))).status()).isEqualTo(200);
+    String id = null;
+    try {
+      cleanup(env);
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (HttpEvents.reply(env.invoke("api", HttpEvents.request("GET", "/v1/pools/agents", null))).json()
+          .get("idle").asInt() < 1) {
+        assertThat(System.nanoTime()).as("the pool's browser to be idle").isLessThan(deadline);
+        Thread.sleep(50);
+      }
+      String idle = env.browsers().list().stream().map(BrowserHandle::browserId).filter(PoolBrowser::isId)
+          .findFirst().orElseThrow();
+      // before a claim the warm browser belongs to no session: its reports change nothing and are not refused
+      assertThat(report(env, idle, "activity", idle, Instant.now(), 0).status()).isEqualTo(202);
+
+      id = create(env, "{\"pool\": \"agents\"}");
+      String browserId = browserOf(id);
+      assertThat(browserId).as("a warm claim").isEqualTo(idle);
+
+      assertThat(report(env, browserId, "exited", browserId, Instant.now(), 0).status()).isEqualTo(202);
+      HttpEvents.Reply ended = get(env, id);
+      assertThat(ended.json().get("status").asText()).as(ended.toString()).isEqualTo("failed");
+      assertThat(events(id, Event.SESSION_FAILED)).hasSize(1);
+      // signed with another browser's token: refused
+      assertThat(signedAs(env, "pb-0000000000000000", browserId, "{\"type\":\"exited\",\"browserId\":\""
+          + browserId + "\",\"at\":\"" + Instant.now() + "\",\"clients\":0}").status()).isEqualTo(401);
+    } finally {
+      if (id != null) {
+        env.invoke("api", HttpEvents.request("DELETE", "/v1/sessions/" + id, null));
+      }
+      env.invoke("api", HttpEvents.request("DELETE", "/v1/pools/agents", null));
+    }
+  }
+
+  @Test
   void aReportAboutAnotherBrowserIsRefusedAndChangesNothing(LambdaEnvironment env) {
     String id = create(env, "{}");
     try {
@@ -306,6 +345,14 @@ class AgentEventsFunctionIT {
       Instant at, int clients) {
     return signed(env, sessionId, "{\"type\":\"" + type + "\",\"browserId\":\"" + browserId + "\",\"at\":\"" + at
         + "\",\"clients\":" + clients + "}");
+  }
+
+  /** {@code body} sent as agent {@code claimed} but signed with agent {@code signer}'s token. */
+  private static HttpEvents.Reply signedAs(LambdaEnvironment env, String signer, String claimed, String body) {
+    String token = env.bean("api", BrowserGridCore.class).cdpTokens().token(signer);
+    AgentSignatures agent = new AgentSignatures(id -> token, Clock.systemUTC());
+    long now = Instant.now().getEpochSecond();
+    return callback(env, claimed, now, agent.sign(claimed, now, body.getBytes(StandardCharsets.UTF_8)), body);
   }
 
   /** {@code body} signed with session {@code sessionId}'s token, as its browser container holds it. */

@@ -87,6 +87,25 @@ class FargateBrowserProviderStartTest {
   }
 
   @Test
+  void aWarmPoolBrowserStartsWithItsOwnTokenAndNoSessionSoItsAgentGoesByItsBrowserId() {
+    aws.answer("RunTask", runTaskStarted(taskArn("t1")));
+
+    // what the pool keeper asks for: the token is derived from the browser id, since no session exists yet
+    provider.start(new BrowserSpec("pb-0123456789abcdef", BrowserOptions.DEFAULT,
+        Map.of("pool", "scrapers", "owner", "acme", "token", "browser-s3cret")));
+
+    JsonNode body = aws.only("RunTask").json();
+    Map<String, String> env = pairs(body.path("overrides").path("containerOverrides").get(0).path("environment"),
+        "name", "value");
+    assertThat(env).containsEntry("BROWSERGRID_BROWSER_ID", "pb-0123456789abcdef")
+        .containsEntry("BROWSERGRID_SESSION_TOKEN", "browser-s3cret")
+        .containsEntry("BROWSERGRID_CALLBACK_URL", "https://api.example.com/v1/agent/pb-0123456789abcdef")
+        .doesNotContainKey("BROWSERGRID_SESSION_ID");
+    assertThat(pairs(body.path("tags"), "key", "value")).containsEntry("browsergrid:pool", "scrapers")
+        .doesNotContainValue("browser-s3cret");
+  }
+
+  @Test
   void anEniShortageIsAClearFailureAndNotRetried() {
     aws.answer("RunTask", runTaskFailed("RESOURCE:ENI", null));
 
