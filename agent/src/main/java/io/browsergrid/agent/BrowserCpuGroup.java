@@ -115,7 +115,8 @@ public final class BrowserCpuGroup {
       if (before.length < 5 || after.length < 3) {
         return Optional.empty();
       }
-      return Optional.of(new Mount(before[3], before[4], after[0], new ArrayList<>(Arrays.asList(after[2].split(",")))));
+      List<String> options = new ArrayList<>(Arrays.asList(after[2].split(",")));
+      return Optional.of(new Mount(before[3], before[4], after[0], options));
     }
 
     /** The folder of cgroup {@code path}: a container may see its hierarchy from a folder below the real root. */

@@ -13,9 +13,10 @@ import java.util.Optional;
 /**
  * Which pool and which session each pool browser belongs to, for the reports of browsers whose agents know only their
  * browser id (cloud containers started warm). One item per pool browser in partition {@code pool-browsers}, written
- * off the request path: its pool when its start begins, its session when its claim settles; until then the pool's
- * claim record answers. Items expire after {@link #KEPT}, longer than any browser lives. Where no agent reports
- * ({@code enabled} false) it writes nothing and finds nothing. Thread-safe.
+ * off the request path: its pool when its start begins, its session when its claim settles (or, should that write be
+ * lost, when the keeper drops the claim record); until then the pool's claim record answers. Items expire after
+ * {@link #KEPT}, longer than any browser lives. Where no agent reports ({@code enabled} false) it writes nothing and
+ * finds nothing. Thread-safe.
  */
 public final class PoolBrowserIndex implements ClaimedBrowsers {
   private static final String PARTITION = "pool-browsers";

@@ -100,6 +100,8 @@ public final class PoolKeeper {
         }
         case CLAIMED -> {
           if (now.isAfter(b.claimedAt().plus(CLAIM_GRACE))) {
+            // the claim never settled (its settle was lost, say with a frozen function instance): record it here
+            index.settled(pool, b.browserId(), b.claimedBy());
             pools.removeBrowser(record);
           }
         }
@@ -123,6 +125,7 @@ public final class PoolKeeper {
   public void drain(Pool pool) {
     for (Versioned<PoolBrowser> record : pools.browsers(pool)) {
       if (record.value().state() == PoolBrowser.State.CLAIMED) {
+        index.settled(pool, record.value().browserId(), record.value().claimedBy());
         pools.removeBrowser(record);
       } else {
         discard(record);

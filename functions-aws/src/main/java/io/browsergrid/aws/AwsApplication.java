@@ -142,7 +142,8 @@ public final class AwsApplication implements ApplicationContextInitializer<Gener
         DynamoDbClient.builder().httpClientBuilder(ApacheHttpClient.builder()).build());
     DynamoDbKeyValueStore store = new DynamoDbKeyValueStore(dynamo, settings.table());
     BrowserGridCore core = new BrowserGridCore(store, CoreBuild.joined(browsers),
-        new SqsEventQueue(CoreBuild.joined(sqs), settings.queueUrl()), new InMemorySessionActivity(clock), new StoredSessionActivity(store, new JsonCodec(), clock), settings.core(),
+        new SqsEventQueue(CoreBuild.joined(sqs), settings.queueUrl()), new InMemorySessionActivity(clock),
+        new StoredSessionActivity(store, new JsonCodec(), clock), settings.core(),
         executor, clock);
     try {
       core.bootstrap(Optional.of(settings.apiKey()));
