@@ -130,13 +130,13 @@ public final class BrowserGridCore {
     this.pools = new PoolService(poolRepo, new PoolClaimer(poolRepo, provider, clock), keeper, busy, store, outbox,
         ids, metrics, executor, clock, provider.name(), poolBrowsers);
     metrics.poolCountsFrom(() -> {
-      Map<String, Map<String, Integer>> counts = new TreeMap<>();
+      Map<String, PoolCounts> byLabel = new TreeMap<>();
       for (Pool p : poolRepo.all()) {
-        PoolCounts c = pools.counts(p);
-        counts.merge(p.metricsLabel(), Map.of("idle", c.idle(), "starting", c.starting(), "busy", c.busy()),
-            (a, b) -> Map.of("idle", a.get("idle") + b.get("idle"), "starting", a.get("starting") + b.get("starting"),
-                "busy", a.get("busy") + b.get("busy")));
+        byLabel.merge(p.metricsLabel(), pools.counts(p), PoolCounts::plus);
       }
+      Map<String, Map<String, Integer>> counts = new TreeMap<>();
+      byLabel.forEach((label, c) ->
+          counts.put(label, Map.of("idle", c.idle(), "starting", c.starting(), "busy", c.busy())));
       return counts;
     });
     SessionStarter starter = new SessionStarter(sessionRepo, provider, ender, clock, settings.startTimeout(), metrics,

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The CPU control group browsers run in: one group beside the server's own, scheduled as idle, so that however many
@@ -45,6 +46,16 @@ public final class BrowserCpuGroup {
    */
   public static BrowserCpuGroup find() throws IOException {
     return find(Path.of("/proc/self/cgroup"), Path.of("/proc/self/mountinfo"), Path.of("/"));
+  }
+
+  /** As {@link #find()}, or empty after handing the reason to {@code unavailable}: what a server starts with. */
+  public static Optional<BrowserCpuGroup> findOr(Consumer<String> unavailable) {
+    try {
+      return Optional.of(find());
+    } catch (IOException e) {
+      unavailable.accept(e.getMessage());
+      return Optional.empty();
+    }
   }
 
   /** As {@link #find()}, reading the given files and resolving mount points under {@code root} (tests). */

@@ -2,6 +2,7 @@ package io.browsergrid.pool;
 
 import io.browsergrid.session.ClaimedBrowsers;
 import io.browsergrid.store.ConditionFailedException;
+import io.browsergrid.store.Item;
 import io.browsergrid.store.JsonCodec;
 import io.browsergrid.store.KeyValueStore;
 import io.browsergrid.store.Write;
@@ -59,7 +60,7 @@ public final class PoolBrowserIndex implements ClaimedBrowsers {
     }
     String data = json.encode(new Entry(pool.owner(), pool.name(), sessionId));
     try {
-      Optional<io.browsergrid.store.Item> item = store.get(PARTITION, KEY + browserId);
+      Optional<Item> item = store.get(PARTITION, KEY + browserId);
       store.write(PARTITION, List.of(item
           .map(found -> Write.replace(found.key(), found.version(), data, clock.instant().plus(KEPT)))
           .orElseGet(() -> Write.create(KEY + browserId, data, clock.instant().plus(KEPT)))));

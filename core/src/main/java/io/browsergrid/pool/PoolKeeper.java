@@ -44,8 +44,8 @@ public final class PoolKeeper {
   private final int maxConcurrentStarts;
   private final SecureRandom random = new SecureRandom();
 
-  /** @param busy live sessions on a pool, to keep idle + starting + busy within {@code maxSessions} */
   /**
+   * @param busy   live sessions on a pool, to keep idle + starting + busy within {@code maxSessions}
    * @param index  where each browser's pool is recorded as its start begins (for agents' reports)
    * @param tokens the CDP token each browser's agent is started with, derived from the browser's id
    */
@@ -169,7 +169,7 @@ public final class PoolKeeper {
     BrowserHandle handle;
     try {
       handle = provider.start(new BrowserSpec(id, pool.browser(),
-          Map.of("pool", pool.name(), "owner", pool.owner(), "token", tokens.token(id))));
+          Map.of("pool", pool.name(), "owner", pool.owner(), BrowserSpec.TOKEN_LABEL, tokens.token(id))));
     } catch (BrowserProviderException e) {
       LOG.log(Level.WARNING, "pool " + pool.name() + " could not start a browser: " + e.getMessage());
       record(pool, id).ifPresent(pools::removeBrowser);

@@ -175,9 +175,7 @@ public final class PoolService {
     try {
       // recorded first, so that an agent's report finds the session once the claim record is gone
       index.settled(pool, claimed.handle().browserId(), sessionId);
-      pools.browser(pool, claimed.handle().browserId())
-          .filter(b -> b.value().state() == PoolBrowser.State.CLAIMED && sessionId.equals(b.value().claimedBy()))
-          .ifPresent(pools::removeBrowser);
+      claimRecord(pool, claimed, sessionId).ifPresent(pools::removeBrowser);
     } catch (RuntimeException e) {
       LOG.log(Level.DEBUG, "claim record of " + claimed.handle().browserId() + " left to the keeper: " + e);
     }
@@ -189,8 +187,7 @@ public final class PoolService {
    */
   public void giveBack(Pool pool, ClaimedBrowser claimed, String sessionId) {
     try {
-      Optional<Versioned<PoolBrowser>> record = pools.browser(pool, claimed.handle().browserId())
-          .filter(b -> b.value().state() == PoolBrowser.State.CLAIMED && sessionId.equals(b.value().claimedBy()));
+      Optional<Versioned<PoolBrowser>> record = claimRecord(pool, claimed, sessionId);
       if (record.isPresent() && pools.updateBrowser(record.get(), record.get().value().idleAgain())) {
         return;
       }
@@ -198,6 +195,12 @@ public final class PoolService {
       LOG.log(Level.WARNING, "could not return " + claimed.handle().browserId() + " to its pool: " + e);
     }
     keeper.stopQuietly(claimed.handle());
+  }
+
+  /** The record of {@code claimed} while it is still claimed by {@code sessionId}. */
+  private Optional<Versioned<PoolBrowser>> claimRecord(Pool pool, ClaimedBrowser claimed, String sessionId) {
+    return pools.browser(pool, claimed.handle().browserId())
+        .filter(b -> b.value().state() == PoolBrowser.State.CLAIMED && sessionId.equals(b.value().claimedBy()));
   }
 
   private void exhausted(Pool pool, String tenantId) {

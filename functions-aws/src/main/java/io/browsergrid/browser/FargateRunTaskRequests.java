@@ -35,7 +35,6 @@ final class FargateRunTaskRequests {
   static final String TAG_DEPLOYMENT = "browsergrid:deployment";
   static final String TAG_BROWSER_ID = "browsergrid:browser-id";
   static final String TAG_LABEL_PREFIX = "browsergrid:";
-  static final String TOKEN_LABEL = "token";
 
   // ECS allows 50 tags per task; two are ours
   private static final int MAX_LABEL_TAGS = 48;
@@ -83,7 +82,7 @@ final class FargateRunTaskRequests {
   private List<KeyValuePair> environment(BrowserSpec spec) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put(ENV_BROWSER_ID, spec.browserId());
-    String token = spec.labels().get(TOKEN_LABEL);
+    String token = spec.labels().get(BrowserSpec.TOKEN_LABEL);
     if (token != null) {
       env.put(ENV_SESSION_TOKEN, token);
     }
@@ -107,7 +106,7 @@ final class FargateRunTaskRequests {
   private List<Tag> tags(BrowserSpec spec) {
     Map<String, String> tags = new LinkedHashMap<>();
     new TreeMap<>(spec.labels()).entrySet().stream()
-        .filter(label -> !TOKEN_LABEL.equals(label.getKey()))
+        .filter(label -> !BrowserSpec.TOKEN_LABEL.equals(label.getKey()))
         .limit(MAX_LABEL_TAGS)
         .forEach(label -> tags.put(
             tagText(TAG_LABEL_PREFIX + label.getKey(), MAX_TAG_KEY), tagText(label.getValue(), MAX_TAG_VALUE)));

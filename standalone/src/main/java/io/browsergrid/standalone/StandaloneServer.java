@@ -14,7 +14,6 @@ import io.browsergrid.session.EndReason;
 import io.browsergrid.session.InMemorySessionActivity;
 import io.browsergrid.standalone.http.NettyHttpServer;
 import io.browsergrid.store.SqliteKeyValueStore;
-import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
@@ -157,14 +156,10 @@ public final class StandaloneServer implements AutoCloseable {
     if (!config.browserCpuGroup()) {
       return Optional.empty();
     }
-    try {
-      BrowserCpuGroup group = BrowserCpuGroup.find();
-      LOG.log(Level.INFO, "browsers run in the idle CPU group " + group);
-      return Optional.of(group);
-    } catch (IOException e) {
-      LOG.log(Level.INFO, "browsers run at SCHED_IDLE without a CPU group: " + e.getMessage());
-      return Optional.empty();
-    }
+    Optional<BrowserCpuGroup> group = BrowserCpuGroup.findOr(
+        why -> LOG.log(Level.INFO, "browsers run at SCHED_IDLE without a CPU group: " + why));
+    group.ifPresent(g -> LOG.log(Level.INFO, "browsers run in the idle CPU group " + g));
+    return group;
   }
 
   private static ThreadFactory daemonThreads(String name) {

@@ -6,7 +6,6 @@ import io.browsergrid.agent.ChromiumLauncher;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.time.Clock;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -37,7 +36,9 @@ public final class AgentMain {
         : new SignedCallbacks(config.callbackUrl(), config.sessionId(), config.sessionToken(),
             HttpClient.newBuilder().executor(callbackThreads).build(), callbackThreads, clock);
     ChromiumFlags flags = config.forceNoSandbox() ? new ChromiumFlags(true) : ChromiumFlags.forCurrentUser();
-    Agent agent = new Agent(config, new ChromiumLauncher(config.chromium(), flags, cpuGroup()), events, clock);
+    Agent agent = new Agent(config, new ChromiumLauncher(config.chromium(), flags,
+        // most containers let no process create a cgroup, which is fine: the browser then runs at SCHED_IDLE
+        BrowserCpuGroup.findOr(why -> { })), events, clock);
     // the JVM reports SIGTERM as 143 however its hooks end; halting with the agent's own code makes a stop exit 0
     Runtime.getRuntime().addShutdownHook(
         new Thread(() -> Runtime.getRuntime().halt(agent.stop().code()), "agent-shutdown"));
@@ -47,14 +48,5 @@ public final class AgentMain {
       System.err.println("browsergrid agent: " + e.getMessage());
     }
     System.exit(agent.exited().join().code());
-  }
-
-  /** The idle CPU group for the browser when the container lets the agent create one; most do not, which is fine. */
-  private static Optional<BrowserCpuGroup> cpuGroup() {
-    try {
-      return Optional.of(BrowserCpuGroup.find());
-    } catch (IOException e) {
-      return Optional.empty();
-    }
   }
 }
