@@ -17,7 +17,9 @@ import java.time.Duration;
  *                            {@code cdpUrl} is then its browser's endpoint plus the token, not this deployment's proxy
  * @param defaultPoolMinIdle  warm browsers of the shared {@code default} pool: set at every start when present,
  *                            else 0 when the pool is first made (and whatever the operator set afterwards)
+ * @param browserSandbox      what confines each browser ({@code bubblewrap}, {@code container}, or {@code off} when
+ *                            an operator switched it off), shown on {@code /health}
  */
 public record CoreSettings(int maxSessions, PublicUrls urls, byte[] secretKey, Duration startTimeout,
     boolean metricsNeedKey, boolean webhookAllowPrivate, java.util.OptionalInt defaultPoolMinIdle,
-    boolean agentServesCdp) {}
+    boolean agentServesCdp, String browserSandbox) {}

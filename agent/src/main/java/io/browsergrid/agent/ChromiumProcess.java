@@ -2,9 +2,7 @@ package io.browsergrid.agent;
 
 import java.lang.System.Logger.Level;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -23,34 +21,38 @@ public final class ChromiumProcess {
   private static final Duration DRAIN_GRACE = Duration.ofSeconds(1);
   private static final Duration REAP_TIMEOUT = Duration.ofSeconds(1);
 
-  /** A browser answering CDP: its browser-level WebSocket URL and its product string ({@code Chrome/150...}). */
+  /**
+   * A browser answering CDP: its browser-level endpoint ({@link CdpEndpoint#toString()}: a {@code ws://} URL or, in a
+   * sandbox, {@code ws+unix:...}) and its product string ({@code Chrome/150...}).
+   */
   public record Ready(String cdpEndpoint, String product) {}
 
   private final String browserId;
   private final Process process;
-  private final List<Path> ownedDirs;
+  private final BrowserRemains remains;
   private final ChromiumStderr stderr;
   private final ProcessTreeKiller killer;
   private final CompletableFuture<Ready> ready = new CompletableFuture<>();
   private boolean killed;
 
-  private ChromiumProcess(String browserId, Process process, List<Path> ownedDirs, ProcessTreeKiller killer) {
+  private ChromiumProcess(String browserId, Process process, BrowserRemains remains, ProcessTreeKiller killer) {
     this.browserId = browserId;
     this.process = process;
-    this.ownedDirs = List.copyOf(ownedDirs);
+    this.remains = remains;
     this.stderr = new ChromiumStderr(process.getErrorStream());
     this.killer = killer;
   }
 
   /**
-   * Wraps a just-spawned Chromium and starts watching it: stderr reader, readiness probe, early-exit detection.
-   * {@code ownedDirs} (profile and temp folders) are deleted by {@link #kill()}.
+   * Wraps a just-spawned Chromium and starts watching it: stderr reader, readiness probe (at the endpoint {@code box}
+   * makes of the DevTools URL Chromium prints), early-exit detection. {@code remains} are removed by {@link #kill()}.
    */
-  static ChromiumProcess watch(String browserId, Process process, List<Path> ownedDirs, CdpVersionProbe probe,
-      ProcessTreeKiller killer) {
-    ChromiumProcess chromium = new ChromiumProcess(browserId, process, ownedDirs, killer);
+  static ChromiumProcess watch(String browserId, Process process, SandboxedBrowser box, BrowserRemains remains,
+      CdpVersionProbe probe, ProcessTreeKiller killer) {
+    ChromiumProcess chromium = new ChromiumProcess(browserId, process, remains, killer);
     chromium.stderr.devToolsUrl()
-        .thenCompose(url -> probe.product(url).thenApply(product -> new Ready(url.toString(), product)))
+        .thenApply(box.endpoint())
+        .thenCompose(endpoint -> probe.product(endpoint).thenApply(product -> new Ready(endpoint.toString(), product)))
         .whenComplete(chromium::settle);
     process.onExit().thenCompose(exited -> chromium.stderr.drained().copy()
             .completeOnTimeout(null, DRAIN_GRACE.toMillis(), TimeUnit.MILLISECONDS))
@@ -65,7 +67,7 @@ public final class ChromiumProcess {
     return browserId;
   }
 
-  /** The pid of the browser process (the leader of its process group when spawned through setsid). */
+  /** The host pid of the process spawned (the sandbox, or Chromium itself without one; the process group's leader). */
   public long pid() {
     return process.pid();
   }
@@ -98,8 +100,8 @@ public final class ChromiumProcess {
   }
 
   /**
-   * SIGKILLs the browser, its descendants and its process group, waits (bounded) until they are gone, then deletes
-   * its profile and temp folders. Idempotent and callable from any thread; blocks for the few milliseconds that
+   * SIGKILLs the browser, its descendants and its process group (its whole sandbox), waits (bounded) until they are
+   * gone, then closes its egress, deletes its folders and gives back its sandbox's uids. Idempotent and callable from any thread; blocks for the few milliseconds that
    * takes, so keep it off event-loop threads.
    */
   public synchronized void kill() {
@@ -112,7 +114,7 @@ public final class ChromiumProcess {
       LOG.log(Level.WARNING, "some processes of browser {0} (pid {1}) survived SIGKILL", browserId, pid());
     }
     awaitReaped();
-    ownedDirs.forEach(ProfileDir::delete);
+    remains.remove();
   }
 
   // the killer stops at "zombie"; wait for the JDK's reaper so isAlive() and onExit agree once kill() returns

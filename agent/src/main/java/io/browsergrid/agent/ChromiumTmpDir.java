@@ -14,7 +14,7 @@ final class ChromiumTmpDir {
   // exceeds the 107 bytes a Unix socket address holds
   private static final int MAX_BYTES = 107 - "/org.chromium.Chromium.XXXXXX/SingletonSocket".length();
   private static final Path SHORT_ROOT = Path.of("/tmp");
-  private static final String SHORT_PREFIX = "bg-";
+  static final String SHORT_PREFIX = "bg-";
 
   private ChromiumTmpDir() {}
 

@@ -3,6 +3,8 @@ package io.browsergrid.agent;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -23,35 +25,50 @@ public final class LeftoverChromium {
 
   /**
    * SIGKILLs every process (with its descendants and process group) whose arguments hold a {@code --user-data-dir=}
-   * under {@code dir}, waits until they are gone and deletes their temp folders outside {@code dir}. Returns how many
-   * such processes were running.
+   * under {@code dir} (an unconfined Chromium) or a folder under it (a sandbox, which binds its browser's folders),
+   * waits until they are gone and deletes their short folders outside {@code dir}. Returns how many such processes
+   * were running.
    */
   public int killUnder(Path dir) {
     Path base = dir.toAbsolutePath().normalize();
     long self = ProcessHandle.current().pid();
     int found = 0;
     for (ProcessTable.Entry entry : table.entries()) {
-      if (entry.pid() != self && entry.running() && usesProfileUnder(entry.pid(), base)) {
+      if (entry.pid() == self || !entry.running()) {
+        continue;
+      }
+      List<String> args = table.commandLine(entry.pid());
+      if (usesFolderUnder(args, base)) {
         found++;
-        Optional<Path> tmp = table.environmentVariable(entry.pid(), "TMPDIR").map(Path::of)
-            .filter(ChromiumTmpDir::isOutsideProfile);
+        List<Path> outside = new ArrayList<>();
+        table.environmentVariable(entry.pid(), "TMPDIR").map(Path::of).ifPresent(outside::add);
+        args.stream().map(LeftoverChromium::path).flatMap(Optional::stream).forEach(outside::add);
         ProcessHandle.of(entry.pid()).ifPresent(killer::kill);
-        tmp.ifPresent(ProfileDir::delete);
+        outside.stream().filter(ChromiumTmpDir::isOutsideProfile).forEach(ProfileDir::delete);
       }
     }
     return found;
   }
 
-  private boolean usesProfileUnder(long pid, Path base) {
-    for (String arg : table.commandLine(pid)) {
-      if (arg.startsWith(USER_DATA_DIR)) {
-        try {
-          return Path.of(arg.substring(USER_DATA_DIR.length())).toAbsolutePath().normalize().startsWith(base);
-        } catch (InvalidPathException e) {
-          return false;
-        }
+  private static boolean usesFolderUnder(List<String> args, Path base) {
+    for (String arg : args) {
+      String candidate = arg.startsWith(USER_DATA_DIR) ? arg.substring(USER_DATA_DIR.length()) : arg;
+      Optional<Path> path = path(candidate);
+      if (path.isPresent() && path.get().startsWith(base) && !path.get().equals(base)) {
+        return true;
       }
     }
     return false;
+  }
+
+  private static Optional<Path> path(String arg) {
+    if (!arg.startsWith("/")) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Path.of(arg).normalize());
+    } catch (InvalidPathException e) {
+      return Optional.empty();
+    }
   }
 }

@@ -21,6 +21,7 @@ public final class CdpTestClient implements AutoCloseable {
   private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
   private final AtomicInteger ids = new AtomicInteger();
   private final CompletableFuture<String> closed = new CompletableFuture<>();
+  private final java.util.List<JsonNode> events = new java.util.ArrayList<>();
   private WebSocket socket;
 
   private CdpTestClient() {}
@@ -39,16 +40,46 @@ public final class CdpTestClient implements AutoCloseable {
 
   /** Sends {@code method} with {@code params} (a JSON object, or null) and returns its {@code result}. */
   public JsonNode call(String method, String params) throws Exception {
+    return call(method, params, null);
+  }
+
+  /** As {@link #call(String, String)}, to the flattened target session {@code sessionId} (null: the browser). */
+  public JsonNode call(String method, String params, String sessionId) throws Exception {
     int id = ids.incrementAndGet();
     CompletableFuture<JsonNode> answer = new CompletableFuture<>();
     pending.put(id, answer);
     socket.sendText("{\"id\":" + id + ",\"method\":\"" + method + "\"" + (params == null ? "" : ",\"params\":" + params)
-        + "}", true).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        + (sessionId == null ? "" : ",\"sessionId\":\"" + sessionId + "\"") + "}", true)
+        .get(WAIT_SECONDS, TimeUnit.SECONDS);
     JsonNode message = answer.get(WAIT_SECONDS, TimeUnit.SECONDS);
     if (message.has("error")) {
       throw new IllegalStateException(method + " failed: " + message.get("error"));
     }
     return message.get("result");
+  }
+
+  /** The first event named {@code method} (already received, or arriving within {@code seconds}), its params. */
+  public JsonNode event(String method, long seconds) throws Exception {
+    return event(method, params -> true, seconds);
+  }
+
+  /** The first event named {@code method} whose params pass {@code test}, received or arriving within {@code seconds}. */
+  public JsonNode event(String method, java.util.function.Predicate<JsonNode> test, long seconds) throws Exception {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    synchronized (events) {
+      while (true) {
+        for (JsonNode e : events) {
+          if (method.equals(e.path("method").asText()) && test.test(e.get("params"))) {
+            return e.get("params");
+          }
+        }
+        long left = end - System.nanoTime();
+        if (left <= 0) {
+          throw new java.util.concurrent.TimeoutException("no " + method + " within " + seconds + " s");
+        }
+        events.wait(TimeUnit.NANOSECONDS.toMillis(left) + 1);
+      }
+    }
   }
 
   /** Completes with how the socket ended ({@code close <code>} or {@code error <message>}). */
@@ -76,6 +107,11 @@ public final class CdpTestClient implements AutoCloseable {
             CompletableFuture<JsonNode> answer = pending.remove(message.get("id").asInt());
             if (answer != null) {
               answer.complete(message);
+            }
+          } else if (message.has("method")) {
+            synchronized (events) {
+              events.add(message);
+              events.notifyAll();
             }
           }
         } catch (Exception e) {

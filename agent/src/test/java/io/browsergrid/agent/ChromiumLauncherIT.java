@@ -3,6 +3,7 @@ package io.browsergrid.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.browsergrid.agent.egress.EgressProxy;
 import io.browsergrid.browser.BrowserOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,7 +45,7 @@ class ChromiumLauncherIT {
 
   @BeforeAll
   void createLauncher() {
-    launcher = new ChromiumLauncher(new ChromiumLocator(System.getenv()).locate(), ChromiumFlags.forCurrentUser());
+    launcher = TestLaunchers.sandboxed();
   }
 
   @AfterAll
@@ -60,15 +62,16 @@ class ChromiumLauncherIT {
     System.out.printf("launch -> ready: %d ms (%s)%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0),
         ready.product());
 
-    assertThat(ready.cdpEndpoint()).startsWith("ws://127.0.0.1:").contains("/devtools/browser/");
+    // no DevTools port on the host: only the sandbox's Unix socket leads to it
+    assertThat(ready.cdpEndpoint()).startsWith("ws+unix:" + tmp.resolve("ready/run/cdp.sock"))
+        .contains(":/devtools/browser/");
     assertThat(ready.product()).contains("Chrome/");
-    try (CdpTestClient cdp = CdpTestClient.connect(http, URI.create(ready.cdpEndpoint()))) {
-      assertThat(cdp.call("Browser.getVersion", null).get("product").asText()).isEqualTo(ready.product());
-    }
+    assertThat(new CdpVersionProbe(Duration.ofSeconds(WAIT_SECONDS)).product(CdpEndpoint.parse(ready.cdpEndpoint()))
+        .get(WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo(ready.product());
     assertThat(table.entry(chromium.pid())).hasValueSatisfying(e -> assertThat(e.pgid()).isEqualTo(chromium.pid()));
     Set<Long> tree = tree(chromium.pid());
     assertThat(tree).hasSizeGreaterThan(1);
-    assertThat(Files.isDirectory(tmp.resolve("ready/profile"))).isTrue();
+    assertThat(Files.isDirectory(tmp.resolve("ready/home/profile"))).isTrue();
 
     chromium.kill();
 
@@ -79,27 +82,77 @@ class ChromiumLauncherIT {
   }
 
   @Test
-  void aDeepProfileFolderGetsAShortTempFolderThatKillRemoves() throws Exception {
+  void aDeepProfileFolderGetsAShortRunFolderThatKillRemoves() throws Exception {
     String deep = "deep/" + "d".repeat(60) + "/browser-with-a-long-id";
     ChromiumProcess chromium = launch(deep, launcher);
-    chromium.ready().get(WAIT_SECONDS, TimeUnit.SECONDS);
-    Path tmpDir = Path.of(environment(chromium.pid()).get("TMPDIR"));
-    assertThat(tmpDir.toString()).startsWith("/tmp/bg-");
-    assertThat(tmpDir).isDirectory();
+    ChromiumProcess.Ready ready = chromium.ready().get(WAIT_SECONDS, TimeUnit.SECONDS);
+    Path run = CdpEndpoint.parse(ready.cdpEndpoint()).socket().getParent();
+    assertThat(run.toString()).startsWith("/tmp/bg-");
+    assertThat(run).isDirectory();
 
     chromium.kill();
 
-    assertThat(tmpDir).doesNotExist();
+    assertThat(run).doesNotExist();
     assertThat(tmp.resolve(deep)).doesNotExist();
   }
 
   @Test
-  void aShallowProfileFolderHoldsTheTempFolder() throws Exception {
-    ChromiumProcess chromium = launch("shallow", launcher);
-    chromium.ready().get(WAIT_SECONDS, TimeUnit.SECONDS);
+  void eachBrowserRunsAsAUidOfItsOwnInNamespacesOfItsOwnWithNothingOfTheServersEnvironment() throws Exception {
+    ChromiumProcess a = launch("ns-a", launcher);
+    ChromiumProcess b = launch("ns-b", launcher);
+    a.ready().get(WAIT_SECONDS, TimeUnit.SECONDS);
+    b.ready().get(WAIT_SECONDS, TimeUnit.SECONDS);
+    long chromiumA = chromiumMain(a.pid());
+    long chromiumB = chromiumMain(b.pid());
 
-    assertThat(environment(chromium.pid())).containsEntry("TMPDIR", tmp.resolve("shallow/tmp").toString());
-    chromium.kill();
+    for (String ns : List.of("mnt", "pid", "net")) {
+      String host = Files.readSymbolicLink(Path.of("/proc/self/ns", ns)).toString();
+      assertThat(namespace(chromiumA, ns)).as(ns).isNotEqualTo(host).isNotEqualTo(namespace(chromiumB, ns));
+    }
+    if (CurrentUser.read().isRoot()) {
+      assertThat(uid(chromiumA)).isNotZero().isNotEqualTo(uid(chromiumB));
+    }
+    Map<String, String> env = environment(chromiumA);
+    assertThat(env).containsEntry("HOME", "/home/browser").doesNotContainKeys("JAVA_HOME", "MAVEN_OPTS")
+        .allSatisfy((k, v) -> assertThat(k).doesNotStartWith("BROWSERGRID_"));
+    assertThat(Files.readString(Path.of("/proc", Long.toString(chromiumA), "cmdline")))
+        .doesNotContain("--no-sandbox").doesNotContain(tmp.toString());
+    a.kill();
+    b.kill();
+  }
+
+  @Test
+  void anUnconfinedBrowserStillSendsItsPagesThroughTheEgress() throws Exception {
+    com.sun.net.httpserver.HttpServer site =
+        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+    site.createContext("/", exchange -> {
+      requests.incrementAndGet();
+      exchange.sendResponseHeaders(204, -1);
+      exchange.close();
+    });
+    site.start();
+    try (EgressProxy strict = new EgressProxy(EgressProxy.guard(false))) {
+      ChromiumLauncher unconfined = new ChromiumLauncher(TestLaunchers.chromium(),
+          new UnconfinedBrowserSandbox(CurrentUser.read().isRoot()), strict);
+      ChromiumProcess chromium = launch("unconfined", unconfined);
+      ChromiumProcess.Ready ready = chromium.ready().get(WAIT_SECONDS, TimeUnit.SECONDS);
+      try (CdpTestClient cdp = CdpTestClient.connect(http, URI.create(ready.cdpEndpoint()))) {
+        String target = cdp.call("Target.createTarget", "{\"url\":\"about:blank\"}").get("targetId").asText();
+        String page = cdp.call("Target.attachToTarget", "{\"targetId\":\"" + target + "\",\"flatten\":true}")
+            .get("sessionId").asText();
+        for (String url : List.of("http://127.0.0.1:" + site.getAddress().getPort() + "/",
+            "http://169.254.169.254/latest/meta-data/")) {
+          assertThat(cdp.call("Page.navigate", "{\"url\":\"" + url + "\"}", page).path("errorText").asText())
+              .as(url).isNotEmpty();
+        }
+      }
+      assertThat(requests).hasValue(0);
+      assertThat(strict.counters().refusedTotal()).isPositive();
+      chromium.kill();
+    } finally {
+      site.stop(0);
+    }
   }
 
   @Test
@@ -122,10 +175,13 @@ class ChromiumLauncherIT {
 
   @Test
   void anExitBeforeReadyFailsTheFutureWithStderr() throws Exception {
-    Path fake = tmp.resolve("fake-chromium");
+    Path bin = Files.createDirectories(tmp.resolve("fake-bin"));
+    Files.setPosixFilePermissions(bin, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path fake = bin.resolve("fake-chromium");
     Files.writeString(fake, "#!/bin/sh\necho \"unknown switch $1\" >&2\nexit 3\n");
-    Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwx------"));
-    ChromiumProcess chromium = launch("exits", new ChromiumLauncher(fake, ChromiumFlags.forCurrentUser()));
+    // the browser's own uid runs it in the sandbox
+    Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
+    ChromiumProcess chromium = launch("exits", TestLaunchers.sandboxed(fake, Optional.empty()));
 
     assertThatThrownBy(() -> chromium.ready().get(WAIT_SECONDS, TimeUnit.SECONDS))
         .isInstanceOf(ExecutionException.class)
@@ -146,17 +202,21 @@ class ChromiumLauncherIT {
           + e.getMessage());
       return;
     }
-    ChromiumLauncher grouped = new ChromiumLauncher(new ChromiumLocator(System.getenv()).locate(),
-        ChromiumFlags.forCurrentUser(), Optional.of(group));
+    ChromiumLauncher grouped = TestLaunchers.sandboxed(TestLaunchers.chromium(), Optional.of(group));
     ChromiumProcess chromium = launch("grouped", grouped);
     chromium.ready().get(WAIT_SECONDS, TimeUnit.SECONDS);
 
-    Set<Long> tree = tree(chromium.pid());
-    assertThat(tree).hasSizeGreaterThan(1);
+    Set<Long> before = tree(chromium.pid());
     List<String> members = Files.readAllLines(group.dir().resolve("cgroup.procs"));
-    assertThat(tree).allSatisfy(pid -> assertThat(members).contains(Long.toString(pid)));
+    // a forwarder's child for a connection may come and go meanwhile: look at the processes there throughout
+    Set<Long> tree = tree(chromium.pid());
+    tree.retainAll(before);
+    // and not one on its way out (its command line already gone)
+    tree.removeIf(pid -> !running(pid) || table.commandLine(pid).isEmpty());
+    assertThat(tree).hasSizeGreaterThan(1);
+    assertThat(tree).allSatisfy(pid -> assertThat(members).as(describe(pid)).contains(Long.toString(pid)));
     // field 41 of /proc/pid/stat is the scheduling policy; 5 is SCHED_IDLE
-    assertThat(tree).allSatisfy(pid -> assertThat(schedulingPolicy(pid)).isEqualTo(5));
+    assertThat(tree).allSatisfy(pid -> assertThat(schedulingPolicy(pid)).isIn(5, GONE));
     chromium.kill();
     assertThat(tree).noneMatch(this::running);
   }
@@ -174,8 +234,7 @@ class ChromiumLauncherIT {
     Files.delete(groupDir.resolve("cpu.idle"));
     Files.delete(groupDir.resolve("cgroup.procs"));
     Files.delete(groupDir);
-    ChromiumLauncher grouped = new ChromiumLauncher(new ChromiumLocator(System.getenv()).locate(),
-        ChromiumFlags.forCurrentUser(), Optional.of(group));
+    ChromiumLauncher grouped = TestLaunchers.sandboxed(TestLaunchers.chromium(), Optional.of(group));
 
     ChromiumProcess chromium = launch("ungrouped", grouped);
 
@@ -186,7 +245,8 @@ class ChromiumLauncherIT {
 
   @Test
   void aMissingExecutableIsRefusedUpFront() {
-    assertThatThrownBy(() -> new ChromiumLauncher(tmp.resolve("no-such-chromium"), ChromiumFlags.forCurrentUser()))
+    assertThatThrownBy(() -> new ChromiumLauncher(tmp.resolve("no-such-chromium"),
+        TestLaunchers.sandbox(TestLaunchers.chromium()), TestLaunchers.egress()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("no-such-chromium");
   }
@@ -226,7 +286,7 @@ class ChromiumLauncherIT {
     ChromiumProcess kept = launch("kept", launcher);
     doomed.ready().get(WAIT_SECONDS, TimeUnit.SECONDS);
     kept.ready().get(WAIT_SECONDS, TimeUnit.SECONDS);
-    Path doomedTmp = Path.of(environment(doomed.pid()).get("TMPDIR"));
+    Path doomedTmp = CdpEndpoint.parse(doomed.ready().get().cdpEndpoint()).socket().getParent();
     assertThat(doomedTmp.toString()).startsWith("/tmp/bg-");
     CompletableFuture<Void> exited = new CompletableFuture<>();
     doomed.onExit(() -> exited.complete(null));
@@ -255,6 +315,24 @@ class ChromiumLauncherIT {
     return pids;
   }
 
+  /** The main Chromium process (not a helper) in the sandbox {@code sandboxPid} started. */
+  private long chromiumMain(long sandboxPid) {
+    return tree(sandboxPid).stream().filter(pid -> {
+      List<String> args = table.commandLine(pid);
+      return !args.isEmpty() && args.get(0).endsWith("chromium") && args.stream().noneMatch(a -> a.startsWith("--type="));
+    }).findFirst().orElseThrow(() -> new AssertionError("no Chromium in the sandbox of " + sandboxPid));
+  }
+
+  private static String namespace(long pid, String ns) throws IOException {
+    return Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "ns", ns)).toString();
+  }
+
+  private static int uid(long pid) throws IOException {
+    return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
+        .filter(line -> line.startsWith("Uid:")).map(line -> Integer.parseInt(line.substring(4).trim().split("\\s+")[1]))
+        .findFirst().orElseThrow();
+  }
+
   private static Map<String, String> environment(long pid) throws Exception {
     Path environ = Path.of("/proc", Long.toString(pid), "environ");
     String raw = new String(Files.readAllBytes(environ), StandardCharsets.UTF_8);
@@ -263,11 +341,24 @@ class ChromiumLauncherIT {
             (first, second) -> second));
   }
 
+  private String describe(long pid) {
+    try {
+      return table.commandLine(pid) + " in " + Files.readString(Path.of("/proc", Long.toString(pid), "cgroup"));
+    } catch (IOException e) {
+      return pid + " (gone)";
+    }
+  }
+
+  private static final int GONE = -1;
+
+  /** The scheduling policy, or {@link #GONE} for a process that exited meanwhile (a forwarder's child, say). */
   private static int schedulingPolicy(long pid) {
     try {
       String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
       String[] afterName = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
       return Integer.parseInt(afterName[41 - 3]);
+    } catch (java.nio.file.NoSuchFileException e) {
+      return GONE;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

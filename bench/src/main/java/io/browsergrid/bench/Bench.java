@@ -73,9 +73,12 @@ public final class Bench {
       try (ServerUnderTest server = ServerUnderTest.start(repo, jar, freePort(), null)) {
         for (int i = 0; i < 3; i++) {
           double[] rtt = roundTrips(server);
-          System.out.printf(Locale.ROOT, "CDP round trip: proxy %.1f µs, direct %.1f µs, socat %.1f µs: +%.1f µs (socat +%.1f)%n",
-              rtt[1], rtt[0], rtt[2], rtt[1] - rtt[0], rtt[2] - rtt[0]);
+          System.out.printf(Locale.ROOT, "CDP round trip: proxy + sandbox %.1f µs, direct to raw %.1f µs, socat %.1f µs: "
+              + "+%.1f µs (socat +%.1f)%n", rtt[1], rtt[0], rtt[2], rtt[1] - rtt[0], rtt[2] - rtt[0]);
         }
+        double[] pss = memory(server, 5);
+        System.out.printf(Locale.ROOT, "session PSS %.1f MiB, raw Chromium %.1f MiB: +%.1f MiB%n", pss[0], pss[1],
+            pss[0] - pss[1]);
       }
       return;
     }
@@ -111,6 +114,7 @@ public final class Bench {
         cold.add(coldCreate(server));
       }
       double[] rtt = roundTrips(server);
+      double[] pss = memory(server, 5);
       PoolBench pools = new PoolBench(http, server);
       pools.putPool("warm", 10, 40);
       pools.putPool("cold", 0, 10);
@@ -135,10 +139,12 @@ public final class Bench {
       System.out.printf(Locale.ROOT, "| cold create → running, p50 (p90) | %.0f ms (%.0f) | raw launch → first CDP answer %.0f ms (%.0f) | %.2f× | ≤ 1.15× |%n",
           coldS.median() * 1e3, coldS.p(0.9) * 1e3, rawS.median() * 1e3, rawS.p(0.9) * 1e3,
           coldS.median() / rawS.median());
-      System.out.printf(Locale.ROOT, "| CDP round trip `1+1`, median of %d | %.1f µs via proxy | %.1f µs direct | +%.1f µs | ≤ 50 µs |%n",
-          calls, rtt[1], rtt[0], rtt[1] - rtt[0]);
-      System.out.printf(Locale.ROOT, "| the same through socat (a minimal C relay), for scale | %.1f µs | %.1f µs direct | +%.1f µs | |%n",
+      System.out.printf(Locale.ROOT, "| CDP round trip `1+1`, median of %d | %.1f µs via proxy + sandbox | %.1f µs direct to raw Chromium | +%.1f µs | ≤ 50 µs |%n",
+          calls * 5, rtt[1], rtt[0], rtt[1] - rtt[0]);
+      System.out.printf(Locale.ROOT, "| the raw one through socat (a minimal C relay), for scale | %.1f µs | %.1f µs direct | +%.1f µs | |%n",
           rtt[2], rtt[0], rtt[2] - rtt[0]);
+      System.out.printf(Locale.ROOT, "| one live session's PSS, blank page, whole tree incl. sandbox, median of 5 | %.1f MiB | raw Chromium %.1f MiB | +%.1f MiB | ≤ +10 MiB |%n",
+          pss[0], pss[1], pss[0] - pss[1]);
       System.out.printf(Locale.ROOT, "| warm create → running, 200 sequential: p50 (p99) | %.1f ms (%.1f) | cold create %.0f ms | %.3f× | p50 ≤ 10 ms, p99 ≤ 30 ms, ≤ 0.05× |%n",
           warmSeq.median() * 1e3, warmSeq.p(0.99) * 1e3, coldS.median() * 1e3, warmSeq.median() / coldS.median());
       System.out.printf(Locale.ROOT, "| warm create → running, 200 from 8 clients: p50 (p99) | %.1f ms (%.1f) | cold create %.0f ms | %.3f× | p50 ≤ 10 ms, p99 ≤ 30 ms |%n",
@@ -181,42 +187,80 @@ public final class Bench {
     return seconds;
   }
 
-  /** Median microseconds per {@code Runtime.evaluate(1+1)}: [direct, via proxy], interleaved rounds on one browser. */
+  /**
+   * Median microseconds per {@code Runtime.evaluate(1+1)}: [direct to a raw Chromium (no sandbox, its DevTools port
+   * on loopback), via the proxy to a session's sandboxed browser, through socat to the raw one], interleaved rounds.
+   * A sandboxed browser has no port on the host, so the floor is the same call on an unsandboxed one.
+   */
   private double[] roundTrips(ServerUnderTest server) throws Exception {
     JsonNode session = JSON.readTree(send(server, "POST", "/v1/sessions", "{\"idleTimeoutSeconds\":0}").body());
     String id = session.get("id").asText();
-    List<String> port = Files.readAllLines(server.dataDir.resolve("browsers").resolve(id).resolve("profile")
-        .resolve("DevToolsActivePort"));
-    String direct = "ws://127.0.0.1:" + port.get(0).trim() + port.get(1).trim();
-    SocatRelay socat = SocatRelay.start(freePort(), Integer.parseInt(port.get(0).trim()));
-    try (CdpClient d = CdpClient.connect(http, direct);
-        CdpClient p = CdpClient.connect(http, session.get("cdpUrl").asText());
-        CdpClient r = socat == null ? null : CdpClient.connect(http, socat.url(port.get(1).trim()))) {
-      String target = d.call("Target.createTarget", "{\"url\":\"about:blank\"}", null).get("targetId").asText();
-      String attach = "{\"targetId\":\"" + target + "\",\"flatten\":true}";
-      String ds = d.call("Target.attachToTarget", attach, null).get("sessionId").asText();
-      String ps = p.call("Target.attachToTarget", attach, null).get("sessionId").asText();
-      String rs = r == null ? null : r.call("Target.attachToTarget", attach, null).get("sessionId").asText();
-      List<Double> viaDirect = new ArrayList<>();
-      List<Double> viaProxy = new ArrayList<>();
-      List<Double> viaSocat = new ArrayList<>();
-      evaluate(d, ds, calls / 2, null);
-      evaluate(p, ps, calls / 2, null);
-      for (int round = 0; round < 5; round++) {
-        evaluate(d, ds, calls, viaDirect);
-        evaluate(p, ps, calls, viaProxy);
-        if (r != null) {
-          evaluate(r, rs, calls, viaSocat);
+    try (RawChromium raw = RawChromium.launch(chrome)) {
+      URI rawUrl = URI.create(raw.endpoint);
+      SocatRelay socat = SocatRelay.start(freePort(), rawUrl.getPort());
+      try (CdpClient d = CdpClient.connect(http, raw.endpoint);
+          CdpClient p = CdpClient.connect(http, session.get("cdpUrl").asText());
+          CdpClient r = socat == null ? null : CdpClient.connect(http, socat.url(rawUrl.getRawPath()))) {
+        String ds = page(d);
+        String ps = page(p);
+        String rs = r == null ? null : r.call("Target.attachToTarget", "{\"targetId\":\""
+            + d.call("Target.createTarget", "{\"url\":\"about:blank\"}", null).get("targetId").asText()
+            + "\",\"flatten\":true}", null).get("sessionId").asText();
+        List<Double> viaDirect = new ArrayList<>();
+        List<Double> viaProxy = new ArrayList<>();
+        List<Double> viaSocat = new ArrayList<>();
+        evaluate(d, ds, calls / 2, null);
+        evaluate(p, ps, calls / 2, null);
+        for (int round = 0; round < 5; round++) {
+          evaluate(d, ds, calls, viaDirect);
+          evaluate(p, ps, calls, viaProxy);
+          if (r != null) {
+            evaluate(r, rs, calls, viaSocat);
+          }
+        }
+        return new double[] {Stats.of(viaDirect).median(), Stats.of(viaProxy).median(),
+            r == null ? Double.NaN : Stats.of(viaSocat).median()};
+      } finally {
+        if (socat != null) {
+          socat.close();
         }
       }
-      return new double[] {Stats.of(viaDirect).median(), Stats.of(viaProxy).median(),
-          r == null ? Double.NaN : Stats.of(viaSocat).median()};
     } finally {
-      if (socat != null) {
-        socat.close();
-      }
       send(server, "DELETE", "/v1/sessions/" + id, null);
     }
+  }
+
+  /** A new blank page on {@code client}'s browser, attached: its session id. */
+  private static String page(CdpClient client) throws Exception {
+    String target = client.call("Target.createTarget", "{\"url\":\"about:blank\"}", null).get("targetId").asText();
+    return client.call("Target.attachToTarget", "{\"targetId\":\"" + target + "\",\"flatten\":true}", null)
+        .get("sessionId").asText();
+  }
+
+  /**
+   * PSS in MiB of one live session's whole tree (sandbox, forwarders, every Chromium process) and of a raw Chromium,
+   * each with one blank page open, medians of {@code n}: [session, raw].
+   */
+  private double[] memory(ServerUnderTest server, int n) throws Exception {
+    List<Double> session = new ArrayList<>();
+    List<Double> rawPss = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      JsonNode s = JSON.readTree(send(server, "POST", "/v1/sessions", "{\"idleTimeoutSeconds\":0}").body());
+      String id = s.get("id").asText();
+      try (RawChromium raw = RawChromium.launch(chrome); CdpClient r = CdpClient.connect(http, raw.endpoint);
+          CdpClient p = CdpClient.connect(http, s.get("cdpUrl").asText())) {
+        page(r);
+        page(p);
+        // both settle: the page's renderer has started and allocated by the time it answers
+        evaluate(r, page(r), 10, null);
+        evaluate(p, page(p), 10, null);
+        rawPss.add(Pss.ofTree(raw.pid()));
+        session.add(Pss.ofTree(Pss.sandboxOf(server.dataDir.resolve("browsers").resolve(id))));
+      } finally {
+        send(server, "DELETE", "/v1/sessions/" + id, null);
+      }
+    }
+    return new double[] {Stats.of(session).median(), Stats.of(rawPss).median()};
   }
 
   private static void evaluate(CdpClient client, String sessionId, int n, List<Double> micros) throws Exception {

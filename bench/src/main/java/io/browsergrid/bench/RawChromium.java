@@ -58,6 +58,11 @@ final class RawChromium implements AutoCloseable {
     throw new IllegalStateException("Chromium exited before listening");
   }
 
+  /** The browser's pid, the root of its process tree. */
+  long pid() {
+    return process.pid();
+  }
+
   @Override
   public void close() throws Exception {
     process.descendants().forEach(ProcessHandle::destroyForcibly);

@@ -32,7 +32,7 @@ public final class ApiHandlers {
     routes.addAll(new WebhookRoutes(webhooks, json).routes());
     routes.addAll(new PoolRoutes(pools, provider.name(), json).routes());
     routes.addAll(new OpsRoutes(() -> up(() -> store.get("server", "health")), () -> up(provider::list), metrics,
-        settings.metricsNeedKey(), json).routes());
+        settings.metricsNeedKey(), settings.browserSandbox(), json).routes());
     return new ApiHandler(routes, authenticator, new ProblemResponses(json), metrics);
   }
 

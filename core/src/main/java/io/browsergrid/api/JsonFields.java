@@ -162,6 +162,12 @@ final class JsonFields {
     });
   }
 
+  /** True when the object holds {@code name} with a non-null value (a present but invalid one included). */
+  boolean has(String name) {
+    JsonNode value = node.get(name);
+    return value != null && !value.isNull();
+  }
+
   /** Records an error against {@code name} (a rule that spans fields). */
   void error(String name, String message) {
     errors.add(new FieldError(path(name), message));

@@ -18,8 +18,10 @@ final class OpsRoutes {
   private final Json json;
   private final byte[] openApi;
   private final byte[] docs;
+  private final String browserSandbox;
 
-  OpsRoutes(BooleanSupplier storeUp, BooleanSupplier providerUp, Metrics metrics, boolean metricsNeedKey, Json json) {
+  OpsRoutes(BooleanSupplier storeUp, BooleanSupplier providerUp, Metrics metrics, boolean metricsNeedKey,
+      String browserSandbox, Json json) {
     this.storeUp = storeUp;
     this.providerUp = providerUp;
     this.metrics = metrics;
@@ -27,6 +29,7 @@ final class OpsRoutes {
     this.json = json;
     this.openApi = resource("openapi.json");
     this.docs = resource("docs.html");
+    this.browserSandbox = browserSandbox;
   }
 
   List<Route> routes() {
@@ -45,6 +48,8 @@ final class OpsRoutes {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", store && provider ? "UP" : "DOWN");
     body.put("checks", Map.of("store", store ? "UP" : "DOWN", "provider", provider ? "UP" : "DOWN"));
+    // "off" tells whoever watches health that tenants are not isolated from the host or each other
+    body.put("sandbox", browserSandbox);
     HttpResponse response = HttpResponse.json(store && provider ? 200 : 503, json.bytes(body));
     return store && provider ? response : response.withHeader("Retry-After", "5");
   }

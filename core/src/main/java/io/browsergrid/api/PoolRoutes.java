@@ -44,7 +44,8 @@ final class PoolRoutes {
     f.string("provider", 32, Pattern.compile(Pattern.quote(providerName)), providerName + " (this deployment's provider)");
     int minIdle = f.integer("minIdle", 0, 100).orElse(0);
     int maxSessions = f.integer("maxSessions", 1, 10_000).orElse(20);
-    BrowserOptions browser = f.object("browser").map(SessionRequests::browser).orElse(BrowserOptions.DEFAULT);
+    BrowserOptions browser = ProxyRequests.withProxy(
+        f.object("browser").map(SessionRequests::browser).orElse(BrowserOptions.DEFAULT), f);
     Pool.Resources resources = f.object("resources").map(r -> {
       double cpu = r.decimal("cpu", 0.25, 16).orElse(Pool.Resources.DEFAULT.cpu());
       int memory = r.integer("memoryMb", 256, 65_536).orElse(Pool.Resources.DEFAULT.memoryMb());
@@ -80,7 +81,11 @@ final class PoolRoutes {
     v.put("minIdle", p.minIdle());
     v.put("maxSessions", p.maxSessions());
     v.put("maxIdleSeconds", p.maxIdleSeconds());
-    v.put("browser", p.browser());
+    v.put("browser", p.browser().withoutProxy());
+    if (p.browser().proxy() != null) {
+      // what the proxy is, never its credentials
+      v.put("proxy", Map.of("server", p.browser().proxy().publicServer(), "bypass", p.browser().proxy().bypass()));
+    }
     v.put("resources", p.resources());
     v.put("shared", Pool.SHARED.equals(p.owner()));
     v.put("idle", counts.idle());

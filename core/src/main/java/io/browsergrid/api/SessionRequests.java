@@ -31,7 +31,8 @@ final class SessionRequests {
       f.error("idleTimeoutSeconds", "must be 0 (off) or between 10 and timeoutSeconds (" + timeout + ")");
     }
     int idleTimeout = idle != null ? idle : Math.min(NewSession.DEFAULT_IDLE_TIMEOUT, timeout);
-    BrowserOptions browser = f.object("browser").map(SessionRequests::browser).orElse(BrowserOptions.DEFAULT);
+    BrowserOptions browser = ProxyRequests.withProxy(
+        f.object("browser").map(SessionRequests::browser).orElse(BrowserOptions.DEFAULT), f);
     Map<String, String> metadata = f.stringMap("metadata", 16, 64, 512).orElse(Map.of());
     boolean wait = f.bool("wait").orElse(true);
     f.rejectUnknown();

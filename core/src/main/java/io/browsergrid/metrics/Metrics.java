@@ -24,6 +24,7 @@ public final class Metrics {
   private final ConcurrentMap<String, LongAdder> poolClaimResults = new ConcurrentHashMap<>();
   private final Supplier<Map<String, Long>> sessionCounts;
   private volatile Supplier<Map<String, Map<String, Integer>>> poolCounts = Map::of;
+  private final ConcurrentMap<String, External> external = new ConcurrentHashMap<>();
 
   /** @param sessionCounts live sessions by status name, read at each scrape */
   public Metrics(Supplier<Map<String, Long>> sessionCounts) {
@@ -34,6 +35,13 @@ public final class Metrics {
   public void poolCountsFrom(Supplier<Map<String, Map<String, Integer>>> counts) {
     this.poolCounts = counts;
   }
+
+  /** Renders a counter kept elsewhere (the egress proxy's, say) as {@code name}, read at each scrape. */
+  public void counterFrom(String name, String help, java.util.function.LongSupplier value) {
+    external.put(name, new External(help, value));
+  }
+
+  private record External(String help, java.util.function.LongSupplier value) {}
 
   /** A claim on {@code pool} took {@code seconds} and found a warm browser ({@code hit}) or not. */
   public void poolClaim(String pool, boolean hit, double seconds) {
@@ -86,6 +94,9 @@ public final class Metrics {
     counter(out, "browsergrid_pool_claims_total", "Pool claims by result (hit or miss).", poolClaimResults);
     counter(out, "browsergrid_webhook_deliveries_total", "Webhook delivery attempts by result.", webhookDeliveries);
     counter(out, "browsergrid_http_requests_total", "HTTP requests by route and status.", httpRequests);
+    new TreeMap<>(external).forEach((name, counter) -> out.append("# HELP ").append(name).append(' ')
+        .append(counter.help()).append("\n# TYPE ").append(name).append(" counter\n").append(name).append(' ')
+        .append(counter.value().getAsLong()).append('\n'));
     return out.toString();
   }
 

@@ -15,7 +15,7 @@ final class TestRoutes {
     routes.addAll(new ApiKeyRoutes(null, null).routes());
     routes.addAll(new WebhookRoutes(null, null).routes());
     routes.addAll(new PoolRoutes(null, "local", null).routes());
-    routes.addAll(new OpsRoutes(() -> true, () -> true, null, false, null).routes());
+    routes.addAll(new OpsRoutes(() -> true, () -> true, null, false, "bubblewrap", null).routes());
     return routes;
   }
 }

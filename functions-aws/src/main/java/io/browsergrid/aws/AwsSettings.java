@@ -1,7 +1,7 @@
 package io.browsergrid.aws;
 
-import io.browsergrid.Variables;
 import io.browsergrid.CoreSettings;
+import io.browsergrid.Variables;
 import io.browsergrid.api.PublicUrls;
 import java.time.Duration;
 import java.util.Base64;
@@ -62,7 +62,7 @@ public record AwsSettings(String table, String queueUrl, String publicUrl, byte[
   public CoreSettings core() {
     PublicUrls urls = new PublicUrls(publicUrl, publicUrl.replaceFirst("^http", "ws"));
     return new CoreSettings(maxSessions, urls, secretKey, startTimeout, metricsNeedKey, webhookAllowPrivate,
-        defaultPoolMinIdle, "fargate".equals(provider));
+        defaultPoolMinIdle, "fargate".equals(provider), "fargate".equals(provider) ? "container" : "bubblewrap");
   }
 
   @Override

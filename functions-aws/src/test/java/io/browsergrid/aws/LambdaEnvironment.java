@@ -1,9 +1,7 @@
 package io.browsergrid.aws;
 
 import io.browsergrid.BrowserGridCore;
-import io.browsergrid.agent.ChromiumFlags;
-import io.browsergrid.agent.ChromiumLauncher;
-import io.browsergrid.agent.ChromiumLocator;
+import io.browsergrid.agent.TestLaunchers;
 import io.browsergrid.browser.LocalBrowserProvider;
 import io.browsergrid.standalone.http.NettyHttpServer;
 import java.io.ByteArrayInputStream;
@@ -72,8 +70,7 @@ final class LambdaEnvironment implements AutoCloseable {
       queueUrl = aws.queueUrl();
 
       browsersDir = Files.createTempDirectory("browsergrid-lambda-it");
-      browsers = new LocalBrowserProvider(new ChromiumLauncher(new ChromiumLocator(System.getenv()).locate(),
-          ChromiumFlags.forCurrentUser()), browsersDir, this::browserExited);
+      browsers = new LocalBrowserProvider(TestLaunchers.sandboxed(), browsersDir, this::browserExited);
       gateway = new NettyHttpServer(threads);
       engines.add(gateway::close);
       InetSocketAddress bound = gateway.bind("127.0.0.1", 0);

@@ -28,7 +28,10 @@ final class DataDir implements AutoCloseable {
     this.lock = lock;
   }
 
-  /** Creates the folder when needed and locks it; throws {@link IllegalStateException} when another server holds it. */
+  /**
+   * Creates the folder when needed (owner-only, as is everything in it) and locks it; throws
+   * {@link IllegalStateException} when another server holds it.
+   */
   static DataDir open(Path root) {
     try {
       Files.createDirectories(root.resolve("browsers"));
@@ -40,9 +43,32 @@ final class DataDir implements AutoCloseable {
         throw new IllegalStateException("another BrowserGrid server uses " + root + "; stop it or pick another "
             + "BROWSERGRID_DATA_DIR");
       }
+      ownerOnly(root);
       return new DataDir(root, channel, lock);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the data dir " + root, e);
+    }
+  }
+
+  /** Makes files created since {@link #open} (the database's) owner-only too. */
+  void restrict() {
+    try {
+      ownerOnly(root);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot restrict the data dir " + root, e);
+    }
+  }
+
+  /** The folder 0700 and every file directly in it 0600: the database and the secret are nobody else's. */
+  private static void ownerOnly(Path root) throws IOException {
+    Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx------"));
+    Files.setPosixFilePermissions(root.resolve("browsers"), PosixFilePermissions.fromString("rwx------"));
+    try (Stream<Path> files = Files.list(root)) {
+      for (Path file : (Iterable<Path>) files::iterator) {
+        if (Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+          Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        }
+      }
     }
   }
 
@@ -65,17 +91,28 @@ final class DataDir implements AutoCloseable {
 
   /**
    * The deployment's secret (CDP tokens, webhook secret encryption), made on first start (owner-only) so URLs and
-   * stored webhook secrets survive restarts.
+   * stored webhook secrets survive restarts. A {@code secret.key} that exists but is unreadable or shorter than 32
+   * bytes stops the server ({@link IllegalStateException}): a silent new key would make every stored webhook secret
+   * unreadable and every CDP URL invalid.
    */
   byte[] secretKey() {
     Path file = root.resolve("secret.key");
-    try {
-      if (Files.exists(file)) {
-        byte[] secret = Files.readAllBytes(file);
-        if (secret.length >= 32) {
-          return secret;
-        }
+    if (Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      byte[] secret;
+      try {
+        secret = Files.readAllBytes(file);
+      } catch (IOException e) {
+        throw new IllegalStateException(file + " exists but cannot be read (" + e.getMessage() + "); fix its "
+            + "permissions, or restore it from a backup: a new key would make stored webhook secrets unreadable");
       }
+      if (secret.length < 32) {
+        throw new IllegalStateException(file + " holds " + secret.length + " bytes, fewer than 32: it is damaged. "
+            + "Restore it from a backup, or delete it to start over with a new key (stored webhook secrets and "
+            + "live CDP URLs then stop working)");
+      }
+      return secret;
+    }
+    try {
       byte[] secret = new byte[32];
       new SecureRandom().nextBytes(secret);
       Path tmp = Files.createTempFile(root, "secret", ".tmp",

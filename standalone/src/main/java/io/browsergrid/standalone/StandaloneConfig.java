@@ -1,9 +1,12 @@
 package io.browsergrid.standalone;
 
 import io.browsergrid.Variables;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -28,11 +31,16 @@ import java.util.OptionalInt;
  * @param defaultPoolMinIdle  {@code BROWSERGRID_DEFAULT_POOL_MIN_IDLE}: warm browsers of the {@code default} pool
  * @param browserCpuGroup {@code BROWSERGRID_BROWSER_CPU_GROUP}, {@code auto} (default: browsers run in an idle CPU
  *                        cgroup when the machine lets the server create one) or {@code off}
+ * @param browserSandbox  {@code BROWSERGRID_BROWSER_SANDBOX}: {@code bubblewrap} (default: each browser in a sandbox
+ *                        of its own; the server does not start where there can be none) or {@code off} (browsers
+ *                        unconfined: tenants are not isolated, and the server says so at every start)
+ * @param browserAllowPrivate {@code BROWSERGRID_BROWSER_ALLOW_PRIVATE}, default false: let pages reach loopback and
+ *                        private addresses (tests, intranets); metadata addresses stay refused
  */
 public record StandaloneConfig(String host, int port, Path dataDir, Optional<String> apiKey,
     Optional<Path> chromePath, int maxSessions, Optional<String> publicUrl, Duration cleanupInterval,
     Duration startTimeout, boolean metricsNeedKey, Optional<byte[]> secretKey, boolean webhookAllowPrivate,
-    OptionalInt defaultPoolMinIdle, boolean browserCpuGroup) {
+    OptionalInt defaultPoolMinIdle, boolean browserCpuGroup, boolean browserSandbox, boolean browserAllowPrivate) {
 
   /** Per browser: one Chromium with a page is ~280 MiB; leave room for the rest. */
   private static final long BYTES_PER_BROWSER = 512L * 1024 * 1024;
@@ -57,7 +65,15 @@ public record StandaloneConfig(String host, int port, Path dataDir, Optional<Str
       } else {
         throw new IllegalArgumentException(arg + " needs a value");
       }
-      values.put("BROWSERGRID_" + name.toUpperCase().replace('-', '_'), value);
+      String variable = "BROWSERGRID_" + name.toUpperCase().replace('-', '_');
+      if (variable.equals("BROWSERGRID_API_KEY") || variable.equals("BROWSERGRID_SECRET_KEY")) {
+        System.err.println("browsergrid: WARNING: " + arg + " shows the secret to every user of this machine (ps); "
+            + "set " + variable + " or " + variable + "_FILE instead");
+      }
+      values.put(variable, value);
+    }
+    for (String secret : List.of("BROWSERGRID_API_KEY", "BROWSERGRID_SECRET_KEY")) {
+      fromFile(values, secret);
     }
     Variables vars = new Variables(values::get);
     return new StandaloneConfig(
@@ -76,7 +92,9 @@ public record StandaloneConfig(String host, int port, Path dataDir, Optional<Str
         vars.optional("BROWSERGRID_DEFAULT_POOL_MIN_IDLE")
             .map(v -> OptionalInt.of(vars.integer("BROWSERGRID_DEFAULT_POOL_MIN_IDLE", 0, 0, 100)))
             .orElse(OptionalInt.empty()),
-        cpuGroup(values.getOrDefault("BROWSERGRID_BROWSER_CPU_GROUP", "auto")));
+        cpuGroup(values.getOrDefault("BROWSERGRID_BROWSER_CPU_GROUP", "auto")),
+        sandbox(values.getOrDefault("BROWSERGRID_BROWSER_SANDBOX", "bubblewrap")),
+        vars.bool("BROWSERGRID_BROWSER_ALLOW_PRIVATE", false));
   }
 
   private static boolean cpuGroup(String value) {
@@ -84,6 +102,28 @@ public record StandaloneConfig(String host, int port, Path dataDir, Optional<Str
       case "auto" -> true;
       case "off" -> false;
       default -> throw new IllegalArgumentException("BROWSERGRID_BROWSER_CPU_GROUP must be auto or off, not " + value);
+    };
+  }
+
+  /** {@code NAME_FILE} names a file holding {@code NAME}'s value (a mounted secret); {@code NAME} itself wins. */
+  private static void fromFile(Map<String, String> values, String name) {
+    String file = values.get(name + "_FILE");
+    if (file == null || file.isBlank() || values.containsKey(name)) {
+      return;
+    }
+    try {
+      values.put(name, Files.readString(Path.of(file.trim())).trim());
+    } catch (IOException e) {
+      throw new IllegalArgumentException(name + "_FILE names " + file + ", which cannot be read: " + e.getMessage());
+    }
+  }
+
+  private static boolean sandbox(String value) {
+    return switch (value.trim()) {
+      case "bubblewrap", "on" -> true;
+      case "off" -> false;
+      default -> throw new IllegalArgumentException("BROWSERGRID_BROWSER_SANDBOX must be bubblewrap or off, not "
+          + value);
     };
   }
 

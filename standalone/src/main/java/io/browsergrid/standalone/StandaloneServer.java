@@ -3,10 +3,13 @@ package io.browsergrid.standalone;
 import io.browsergrid.BrowserGridCore;
 import io.browsergrid.CoreSettings;
 import io.browsergrid.agent.BrowserCpuGroup;
-import io.browsergrid.agent.ChromiumFlags;
+import io.browsergrid.agent.BrowserSandbox;
+import io.browsergrid.agent.BrowserSandboxes;
 import io.browsergrid.agent.ChromiumLauncher;
 import io.browsergrid.agent.ChromiumLocator;
+import io.browsergrid.agent.CurrentUser;
 import io.browsergrid.agent.LeftoverChromium;
+import io.browsergrid.agent.egress.EgressProxy;
 import io.browsergrid.api.PublicUrls;
 import io.browsergrid.browser.LocalBrowserProvider;
 import io.browsergrid.event.InMemoryEventQueue;
@@ -49,24 +52,29 @@ public final class StandaloneServer implements AutoCloseable {
   private final String baseUrl;
   private final int recovered;
   private final LocalBrowserProvider provider;
+  private final EgressProxy egress;
   private boolean closed;
 
   private StandaloneServer(StandaloneConfig config, Map<String, String> env) throws InterruptedException {
     Clock clock = Clock.systemUTC();
+    ChromiumLocator locator = new ChromiumLocator(env);
+    Path chrome = config.chromePath().map(p -> locator.locate(p.toString())).orElseGet(locator::locate);
+    // before anything is opened: a server that cannot sandbox its browsers does not start
+    BrowserSandbox sandbox = BrowserSandboxes.choose(!config.browserSandbox(), chrome, CurrentUser.read());
+    announce(sandbox);
     this.dataDir = DataDir.open(config.dataDir());
     this.store = new SqliteKeyValueStore(dataDir.database());
+    dataDir.restrict();
     int leftovers = new LeftoverChromium().killUnder(dataDir.browsers());
     if (leftovers > 0) {
       LOG.log(Level.WARNING, "killed " + leftovers + " Chromium processes left by an earlier run");
     }
     dataDir.clearBrowsers();
-    ChromiumLocator locator = new ChromiumLocator(env);
-    Path chrome = config.chromePath().map(p -> locator.locate(p.toString())).orElseGet(locator::locate);
     this.blocking = Executors.newCachedThreadPool(daemonThreads("browsergrid-worker"));
     InMemorySessionActivity activity = new InMemorySessionActivity(clock);
-    this.provider = new LocalBrowserProvider(
-        new ChromiumLauncher(chrome, ChromiumFlags.forCurrentUser(), cpuGroup(config)), dataDir.browsers(),
-        this::browserExited);
+    this.egress = new EgressProxy(EgressProxy.guard(config.browserAllowPrivate()));
+    this.provider = new LocalBrowserProvider(new ChromiumLauncher(chrome, sandbox, egress, cpuGroup(config)),
+        dataDir.browsers(), this::browserExited);
     this.http = new NettyHttpServer(blocking);
     PublicUrls urls = config.publicUrl()
         .map(u -> new PublicUrls(u, u.replaceFirst("^http", "ws")))
@@ -78,7 +86,11 @@ public final class StandaloneServer implements AutoCloseable {
     this.queue = new InMemoryEventQueue(32, EVENT_HANDOFF);
     this.core = new BrowserGridCore(store, provider, queue, activity, new CoreSettings(config.maxSessions(), effective,
         config.secretKey().orElseGet(dataDir::secretKey), config.startTimeout(), config.metricsNeedKey(),
-        config.webhookAllowPrivate(), config.defaultPoolMinIdle(), false), blocking, clock);
+        config.webhookAllowPrivate(), config.defaultPoolMinIdle(), false, sandbox.name()), blocking, clock);
+    core.metrics().counterFrom("browsergrid_egress_refused_total",
+        "Connections from browsers the egress policy refused.", egress.counters()::refusedTotal);
+    core.metrics().counterFrom("browsergrid_egress_connections_total",
+        "Connections from browsers the egress let through.", egress.counters()::allowedTotal);
     queue.consumeWith(core.deliverWebhooks()::deliver);
     this.generatedKey = core.bootstrap(config.apiKey());
     this.recovered = core.reaper().endAll(EndReason.CLEANUP, "left running when the server last stopped");
@@ -142,6 +154,7 @@ public final class StandaloneServer implements AutoCloseable {
     // a pool start still in flight when the pools were drained may have spawned a browser since: none may outlive us
     provider.list().forEach(provider::stop);
     new LeftoverChromium().killUnder(dataDir.browsers());
+    egress.close();
     store.close();
     dataDir.close();
   }
@@ -149,6 +162,15 @@ public final class StandaloneServer implements AutoCloseable {
   /** A browser died on its own (crash, OOM kill): its session fails now, not at the next cleanup pass. */
   private void browserExited(String browserId) {
     blocking.execute(() -> core.sessions().browserExited(browserId));
+  }
+
+  private static void announce(BrowserSandbox sandbox) {
+    if (sandbox.isolates()) {
+      LOG.log(Level.INFO, "browsers run sandboxed (" + sandbox.name() + ")");
+    } else {
+      LOG.log(Level.WARNING, "THE BROWSER SANDBOX IS OFF (BROWSERGRID_BROWSER_SANDBOX=off): tenants are not isolated "
+          + "from this host, its network or each other");
+    }
   }
 
   /** The idle CPU group browsers run in, when enabled and the machine has one (see {@link BrowserCpuGroup}). */

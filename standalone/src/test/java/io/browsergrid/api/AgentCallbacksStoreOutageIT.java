@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.browsergrid.BrowserGridCore;
 import io.browsergrid.CoreSettings;
-import io.browsergrid.agent.ChromiumFlags;
-import io.browsergrid.agent.ChromiumLauncher;
-import io.browsergrid.agent.ChromiumLocator;
+import io.browsergrid.agent.TestLaunchers;
 import io.browsergrid.browser.LocalBrowserProvider;
 import io.browsergrid.event.InMemoryEventQueue;
 import io.browsergrid.session.AgentSignatures;
@@ -39,11 +37,11 @@ class AgentCallbacksStoreOutageIT {
     SqliteKeyValueStore store = new SqliteKeyValueStore(dir.resolve("db"));
     try (InMemoryEventQueue queue = new InMemoryEventQueue(1, Duration.ofMillis(10))) {
       LocalBrowserProvider provider = new LocalBrowserProvider(
-          new ChromiumLauncher(new ChromiumLocator(System.getenv()).locate(), ChromiumFlags.forCurrentUser()),
+          TestLaunchers.sandboxed(),
           dir.resolve("browsers"), browserId -> { });
       BrowserGridCore core = new BrowserGridCore(store, provider, queue, new InMemorySessionActivity(clock),
           new CoreSettings(10, PublicUrls.plain("127.0.0.1", 1), SECRET, Duration.ofSeconds(30), false, false,
-              OptionalInt.empty(), true), executor, clock);
+              OptionalInt.empty(), true, "bubblewrap"), executor, clock);
       String sessionId = new SessionIds(new SecureRandom()).next(clock.instant());
       byte[] body = ("{\"type\":\"activity\",\"browserId\":\"b1\",\"at\":\"" + clock.instant() + "\",\"clients\":0}")
           .getBytes(StandardCharsets.UTF_8);

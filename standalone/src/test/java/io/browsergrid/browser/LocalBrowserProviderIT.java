@@ -3,11 +3,15 @@ package io.browsergrid.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.browsergrid.agent.ChromiumFlags;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.browsergrid.agent.CdpEndpoint;
+import io.browsergrid.agent.CdpVersionProbe;
 import io.browsergrid.agent.ChromiumLauncher;
-import io.browsergrid.agent.ChromiumLocator;
 import io.browsergrid.agent.LeftoverChromium;
+import io.browsergrid.agent.TestLaunchers;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -31,17 +35,27 @@ class LocalBrowserProviderIT extends BrowserProviderContract {
   @Override
   protected BrowserProvider provider() {
     if (provider == null) {
-      ChromiumLauncher launcher =
-          new ChromiumLauncher(new ChromiumLocator(System.getenv()).locate(), ChromiumFlags.forCurrentUser());
+      ChromiumLauncher launcher = TestLaunchers.sandboxed();
       provider = new LocalBrowserProvider(launcher, browsersDir, unexpectedExit::complete);
     }
     return provider;
   }
 
+  /** The JDK's WebSocket client cannot reach a sandbox's Unix socket: ask over it as the server's probe does. */
+  @Override
+  protected JsonNode browserGetVersion(String cdpEndpoint) throws Exception {
+    String answer = new CdpVersionProbe(Duration.ofSeconds(30))
+        .answer(CdpEndpoint.parse(cdpEndpoint), "{\"id\":1,\"method\":\"Browser.getVersion\"}")
+        .get(30, TimeUnit.SECONDS);
+    JsonNode message = new ObjectMapper().readTree(answer);
+    assertThat(message.path("id").asInt()).isEqualTo(1);
+    return message.get("result");
+  }
+
   @Override
   protected BrowserProvider failingProvider() {
     if (failing == null) {
-      ChromiumLauncher exitsAtOnce = new ChromiumLauncher(Path.of("/bin/false"), ChromiumFlags.forCurrentUser());
+      ChromiumLauncher exitsAtOnce = TestLaunchers.sandboxed(Path.of("/bin/false"), java.util.Optional.empty());
       failing = new LocalBrowserProvider(exitsAtOnce, browsersDir, id -> {});
     }
     return failing;

@@ -2,9 +2,7 @@ package io.browsergrid.pool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.browsergrid.agent.ChromiumFlags;
-import io.browsergrid.agent.ChromiumLauncher;
-import io.browsergrid.agent.ChromiumLocator;
+import io.browsergrid.agent.TestLaunchers;
 import io.browsergrid.browser.BrowserOptions;
 import io.browsergrid.browser.LocalBrowserProvider;
 import io.browsergrid.session.CdpTokens;
@@ -46,8 +44,7 @@ class PoolBrowserIndexIT {
       assertThat(index.sessionOf(BROWSER)).as("claimed, the claim record answers").contains(SESSION);
 
       // the settle was lost; past its grace the keeper drops the claim record and records the session instead
-      new PoolKeeper(pools, new LocalBrowserProvider(new ChromiumLauncher(new ChromiumLocator(System.getenv()).locate(),
-          ChromiumFlags.forCurrentUser()), dir.resolve("browsers"), id -> { }), p -> 0, Runnable::run, later,
+      new PoolKeeper(pools, new LocalBrowserProvider(TestLaunchers.sandboxed(), dir.resolve("browsers"), id -> { }), p -> 0, Runnable::run, later,
           Duration.ofSeconds(30), 1, index, new CdpTokens("0123456789abcdef0123456789abcdef"
               .getBytes(StandardCharsets.US_ASCII))).run();
 

@@ -2,9 +2,7 @@ package io.browsergrid.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.browsergrid.agent.ChromiumFlags;
-import io.browsergrid.agent.ChromiumLauncher;
-import io.browsergrid.agent.ChromiumLocator;
+import io.browsergrid.agent.TestLaunchers;
 import io.browsergrid.auth.Tenant;
 import io.browsergrid.auth.TenantRepository;
 import io.browsergrid.browser.BrowserOptions;
@@ -53,7 +51,7 @@ class CleanupRaceIT {
       tenants.create(new Tenant(Tenant.DEFAULT_ID, Tenant.DEFAULT_ID, 1000, clock.instant()));
       ServerSlots slots = new ServerSlots(store, json, clock, 1000);
       LocalBrowserProvider provider = new LocalBrowserProvider(
-          new ChromiumLauncher(new ChromiumLocator(System.getenv()).locate(), ChromiumFlags.forCurrentUser()),
+          TestLaunchers.sandboxed(),
           dir.resolve("browsers"), browserId -> { });
       InMemorySessionActivity activity = new InMemorySessionActivity(clock);
       SessionEnder ender = new SessionEnder(sessions, slots, provider, activity, clock);

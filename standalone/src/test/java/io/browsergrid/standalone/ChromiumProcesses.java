@@ -10,9 +10,43 @@ import java.util.stream.Stream;
 final class ChromiumProcesses {
   private ChromiumProcesses() {}
 
-  /** Processes with a {@code --user-data-dir} under {@code dir}. */
+  /** Browser processes of {@code dir}: sandboxes binding a folder under it, or Chromium with its profile there. */
   static int under(Path dir) {
-    return matching("--user-data-dir=" + dir.toAbsolutePath());
+    return matching(dir.toAbsolutePath() + "/");
+  }
+
+  /**
+   * The live sandboxes of the browsers under {@code dataDir}: browser id (its folder under {@code browsers/}) to the
+   * host pid of its outer bubblewrap process.
+   */
+  static java.util.Map<String, Long> sandboxes(Path dataDir) {
+    String home = dataDir.toAbsolutePath() + "/browsers/";
+    java.util.Map<String, Long> found = new java.util.TreeMap<>();
+    try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+      for (Path p : (Iterable<Path>) procs::iterator) {
+        String name = p.getFileName().toString();
+        if (!name.chars().allMatch(Character::isDigit)) {
+          continue;
+        }
+        try {
+          String[] args = new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8).split("\0");
+          if (args.length == 0 || !args[0].endsWith("bwrap") || isZombie(p)) {
+            continue;
+          }
+          for (String arg : args) {
+            if (arg.startsWith(home) && arg.endsWith("/home")) {
+              String id = arg.substring(home.length(), arg.length() - "/home".length());
+              found.merge(id, Long.parseLong(name), Math::min);
+            }
+          }
+        } catch (IOException gone) {
+          // the process ended while we looked
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return found;
   }
 
   /** Processes whose command line contains {@code needle}. */
@@ -36,36 +70,6 @@ final class ChromiumProcesses {
       throw new IllegalStateException(e);
     }
     return count;
-  }
-
-  /** Main browser processes (not renderers or helpers) whose command line contains {@code needle}: pid → profile dir. */
-  static java.util.Map<Long, String> browsers(String needle) {
-    java.util.Map<Long, String> found = new java.util.HashMap<>();
-    try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-      for (Path p : (Iterable<Path>) procs::iterator) {
-        String name = p.getFileName().toString();
-        if (!name.chars().allMatch(Character::isDigit)) {
-          continue;
-        }
-        try {
-          String[] args = new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8).split("\0");
-          String joined = String.join(" ", args);
-          if (!joined.contains(needle) || joined.contains("--type=") || isZombie(p)) {
-            continue;
-          }
-          for (String arg : args) {
-            if (arg.startsWith("--user-data-dir=")) {
-              found.put(Long.parseLong(name), arg.substring("--user-data-dir=".length()));
-            }
-          }
-        } catch (IOException gone) {
-          // the process ended while we looked
-        }
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-    return found;
   }
 
   private static boolean isZombie(Path proc) throws IOException {

@@ -8,9 +8,6 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.Cookie;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,8 +15,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -60,42 +55,45 @@ class PoolsIT {
     }
     go.countDown();
     List<JsonNode> sessions = new ArrayList<>();
-    for (Future<Api.Reply> f : replies) {
-      Api.Reply r = f.get(120, TimeUnit.SECONDS);
-      assertThat(r.status()).as(r.body()).isEqualTo(201);
-      sessions.add(r.json());
-    }
-    pool.shutdown();
-    // a create waits for its browser up to the API's 25 s bound, then answers starting: a cold start in a burst may
-    assertThat(sessions).allSatisfy(s -> assertThat(s.get("status").asText()).isIn("running", "starting"));
-    for (JsonNode s : sessions) {
-      String id = s.get("id").asText();
-      Poll.until(Poll.START_DEADLINE, id + " to be running",
-          () -> tenant.get("/v1/sessions/" + id).json().get("status").asText().equals("running"));
-    }
-    assertThat(claims("hit") - hitsBefore).as("warm claims").isEqualTo(10);
-    assertThat(claims("miss") - missesBefore).as("cold starts").isEqualTo(40);
-    String scrape = server.api().get("/metrics").body();
-    assertThat(scrape).as("an open scrape names no other tenant's pool or tenant id")
-        .contains("browsergrid_pool_browsers{pool=\"other-tenants\",state=\"busy\"}")
-        .doesNotContain("burst").doesNotContainPattern("pool=\"t-[0-9a-f]+");
+    try {
+      for (Future<Api.Reply> f : replies) {
+        Api.Reply r = f.get(120, TimeUnit.SECONDS);
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        sessions.add(r.json());
+      }
+      pool.shutdown();
+      // a create waits for its browser up to the API's 25 s bound, then answers starting: a cold start in a burst may
+      assertThat(sessions).allSatisfy(s -> assertThat(s.get("status").asText()).isIn("running", "starting"));
+      List<JsonNode> settled = new ArrayList<>();
+      for (JsonNode s : sessions) {
+        String id = s.get("id").asText();
+        // starting ends in running, or in failed at the server's start timeout
+        JsonNode now = Poll.value(Poll.START_DEADLINE, id + " to leave starting",
+            () -> tenant.get("/v1/sessions/" + id).json(), j -> !j.get("status").asText().equals("starting"));
+        assertThat(now.get("status").asText()).as(now.toString()).isEqualTo("running");
+        settled.add(now);
+      }
+      assertThat(claims("hit") - hitsBefore).as("warm claims").isEqualTo(10);
+      assertThat(claims("miss") - missesBefore).as("cold starts").isEqualTo(40);
+      String scrape = server.api().get("/metrics").body();
+      assertThat(scrape).as("an open scrape names no other tenant's pool or tenant id")
+          .contains("browsergrid_pool_browsers{pool=\"other-tenants\",state=\"busy\"}")
+          .doesNotContain("burst").doesNotContainPattern("pool=\"t-[0-9a-f]+");
 
-    Set<Long> pids = new HashSet<>();
-    Set<String> profiles = new HashSet<>();
-    Map<Long, String> running = ChromiumProcesses.browsers(server.dataDir().toString());
-    for (JsonNode s : sessions) {
-      long pid = browserPid(s.get("cdpUrl").asText());
-      assertThat(running).containsKey(pid);
-      pids.add(pid);
-      profiles.add(running.get(pid));
+      Set<String> browsers = new HashSet<>();
+      for (JsonNode s : settled) {
+        browsers.add(browserId(s.get("cdpUrl").asText()));
+      }
+      assertThat(browsers).as("distinct browsers").hasSize(50);
+      assertThat(ChromiumProcesses.sandboxes(server.dataDir()).keySet()).as("each in a live sandbox of its own")
+          .containsAll(browsers);
+    } finally {
+      pool.shutdownNow();
+      for (JsonNode s : sessions) {
+        tenant.delete("/v1/sessions/" + s.get("id").asText());
+      }
+      assertThat(tenant.delete("/v1/pools/burst").status()).isEqualTo(204);
     }
-    assertThat(pids).as("distinct browser processes").hasSize(50);
-    assertThat(profiles).as("distinct profile dirs").hasSize(50);
-
-    for (JsonNode s : sessions) {
-      tenant.delete("/v1/sessions/" + s.get("id").asText());
-    }
-    assertThat(tenant.delete("/v1/pools/burst").status()).isEqualTo(204);
   }
 
   @Test
@@ -128,21 +126,23 @@ class PoolsIT {
     tenant.send("PUT", "/v1/pools/drained", "{\"minIdle\":2,\"maxSessions\":5}");
     waitForIdle(tenant, "drained", 2);
     JsonNode busy = tenant.post("/v1/sessions", "{\"pool\":\"drained\"}").json();
-    long busyPid = browserPid(busy.get("cdpUrl").asText());
+    String busyBrowser = browserId(busy.get("cdpUrl").asText());
     JsonNode counts = waitForIdle(tenant, "drained", 2);
     assertThat(counts.get("busy").asInt()).isEqualTo(1);
-    Set<Long> before = ChromiumProcesses.browsers(server.dataDir().toString()).keySet();
+    Set<String> idle = new HashSet<>(ChromiumProcesses.sandboxes(server.dataDir()).keySet());
+    idle.remove(busyBrowser);
+    assertThat(idle).as("the idle browsers").hasSizeGreaterThanOrEqualTo(2);
 
     assertThat(tenant.delete("/v1/pools/drained").status()).isEqualTo(204);
     assertThat(tenant.get("/v1/pools/drained").status()).isEqualTo(404);
     Poll.until(Poll.START_DEADLINE, "the idle browsers to stop", () -> {
-      Set<Long> now = ChromiumProcesses.browsers(server.dataDir().toString()).keySet();
-      return now.contains(busyPid) && before.stream().filter(p -> p != busyPid).noneMatch(now::contains);
+      Set<String> now = ChromiumProcesses.sandboxes(server.dataDir()).keySet();
+      return now.contains(busyBrowser) && idle.stream().noneMatch(now::contains);
     });
-    assertThat(browserPid(busy.get("cdpUrl").asText())).as("the busy session still answers").isEqualTo(busyPid);
+    assertThat(browserId(busy.get("cdpUrl").asText())).as("the busy session still answers").isEqualTo(busyBrowser);
     Api.Reply released = tenant.delete("/v1/sessions/" + busy.get("id").asText());
     assertThat(released.json().get("status").asText()).isEqualTo("stopped");
-    assertThat(ChromiumProcesses.browsers(server.dataDir().toString())).doesNotContainKey(busyPid);
+    assertThat(ChromiumProcesses.sandboxes(server.dataDir())).doesNotContainKey(busyBrowser);
   }
 
   @Test
@@ -150,15 +150,17 @@ class PoolsIT {
     Api tenant = server.api().newTenant("killed", 5);
     tenant.send("PUT", "/v1/pools/fragile", "{\"minIdle\":1,\"maxSessions\":5}");
     waitForIdle(tenant, "fragile", 1);
-    long pid = ChromiumProcesses.browsers(server.dataDir().toString()).entrySet().stream()
-        .filter(e -> e.getValue().contains("/pb-")).map(Map.Entry::getKey).findFirst().orElseThrow();
+    Map.Entry<String, Long> victim = ChromiumProcesses.sandboxes(server.dataDir()).entrySet().stream()
+        .filter(e -> e.getKey().startsWith("pb-")).findFirst().orElseThrow();
+    long pid = victim.getValue();
     new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
     Poll.until(Duration.ofSeconds(10), "the killed browser to be reaped",
         () -> !java.nio.file.Files.exists(java.nio.file.Path.of("/proc/" + pid)));
 
     JsonNode session = tenant.post("/v1/sessions", "{\"pool\":\"fragile\"}").json();
     assertThat(session.get("status").asText()).isEqualTo("running");
-    assertThat(browserPid(session.get("cdpUrl").asText())).as("a live browser, not the killed one").isNotEqualTo(pid);
+    assertThat(browserId(session.get("cdpUrl").asText())).as("a live browser, not the killed one")
+        .isNotEqualTo(victim.getKey());
     tenant.delete("/v1/sessions/" + session.get("id").asText());
     waitForIdle(tenant, "fragile", 1);
     tenant.delete("/v1/pools/fragile");
@@ -195,10 +197,11 @@ class PoolsIT {
       long hits = claims("hit");
       String url = tenant.base().replace("http", "ws") + "/connect?apiKey=" + tenant.key() + "&pool=quick";
       // the session ends with its socket, so look at its browser while the socket is open
-      Map<Long, String> running = new HashMap<>();
-      long pid = browserPid(url, () -> running.putAll(ChromiumProcesses.browsers(server.dataDir().toString())));
+      Map<String, Long> running = new HashMap<>();
+      String browser = browserId(url, () -> running.putAll(ChromiumProcesses.sandboxes(server.dataDir())));
       assertThat(claims("hit")).as("the quick connect was a warm claim").isEqualTo(hits + 1);
-      assertThat(running.get(pid)).contains("/pb-");
+      assertThat(browser).startsWith("pb-");
+      assertThat(running).containsKey(browser);
       JsonNode ended = Poll.value(Duration.ofSeconds(15), "the quick-connect session to end with its socket",
           () -> tenant.get("/v1/sessions").json().get("items").get(0),
           s -> s.get("status").asText().equals("stopped"));
@@ -220,36 +223,13 @@ class PoolsIT {
     return total;
   }
 
-  /** The pid of the browser behind a CDP URL, asked over CDP itself. */
-  private static long browserPid(String cdpUrl) throws Exception {
-    return browserPid(cdpUrl, () -> { });
+  /** The id (sandbox folder) of the browser behind a CDP URL. */
+  private static String browserId(String cdpUrl) throws Exception {
+    return BrowserIdentity.of(cdpUrl, server.dataDir());
   }
 
-  /** As {@link #browserPid(String)}, running {@code whileConnected} before the socket closes. */
-  private static long browserPid(String cdpUrl, Runnable whileConnected) throws Exception {
-    CompletableFuture<String> answer = new CompletableFuture<>();
-    StringBuilder text = new StringBuilder();
-    WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create(cdpUrl),
-        new WebSocket.Listener() {
-          @Override
-          public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-            text.append(data);
-            if (last) {
-              answer.complete(text.toString());
-            }
-            socket.request(1);
-            return null;
-          }
-        }).get(10, TimeUnit.SECONDS);
-    ws.sendText("{\"id\":1,\"method\":\"SystemInfo.getProcessInfo\"}", true);
-    JsonNode result = JSON.readTree(answer.get(10, TimeUnit.SECONDS)).get("result");
-    whileConnected.run();
-    ws.abort();
-    for (JsonNode p : result.get("processInfo")) {
-      if (p.get("type").asText().equals("browser")) {
-        return p.get("id").asLong();
-      }
-    }
-    throw new AssertionError("no browser process in " + result);
+  /** As {@link #browserId(String)}, running {@code whileConnected} before the socket closes. */
+  private static String browserId(String cdpUrl, Runnable whileConnected) throws Exception {
+    return BrowserIdentity.of(cdpUrl, server.dataDir(), whileConnected);
   }
 }

@@ -89,6 +89,10 @@ final class ServerFixture implements AutoCloseable, BeforeAllCallback, AfterAllC
     return api;
   }
 
+  java.net.InetSocketAddress address() {
+    return server.address();
+  }
+
   Path dataDir() {
     return dataDir;
   }

@@ -26,7 +26,8 @@ class SessionsEndToEndIT {
 
   @BeforeAll
   static void start() throws IOException {
-    server = new ServerFixture();
+    // the test serves its page on loopback, which the egress refuses unless told otherwise
+    server = new ServerFixture(java.util.Map.of("BROWSERGRID_BROWSER_ALLOW_PRIVATE", "true"));
     playwright = Playwright.create();
     site = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     site.createContext("/", exchange -> {

@@ -1,5 +1,6 @@
 package io.browsergrid.agent.proxy;
 
+import io.browsergrid.agent.CdpEndpoint;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -10,14 +11,18 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollDomainSocketChannel;
 import io.netty.channel.epoll.EpollMode;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioDomainSocketChannel;
+import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.ssl.SslHandler;
-import java.net.URI;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -49,29 +54,36 @@ public final class CdpRelay {
   }
 
   /**
-   * Relays the connection of {@code ctx} to {@code target} (a {@code ws://host:port/path} URL). Call it from the
+   * Relays the connection of {@code ctx} to {@code target} (a TCP endpoint, or a sandboxed browser's Unix socket). Call it from the
    * server handler that decoded {@code upgradeRequest}; the request is encoded before this returns, so the caller
    * may release it. Once the browser is connected, every handler but an {@link SslHandler} leaves the client's
    * pipeline. {@code listener} hears about this connection only.
    */
-  public void relay(ChannelHandlerContext ctx, HttpRequest upgradeRequest, URI target, RelayListener listener) {
-    String host = host(target);
+  public void relay(ChannelHandlerContext ctx, HttpRequest upgradeRequest, CdpEndpoint target,
+      RelayListener listener) {
     Channel client = ctx.channel();
     client.config().setAutoRead(false);
     ByteBuf handshake = UpgradeRequest.encode(upgradeRequest, target, client.alloc());
     Bootstrap bootstrap = new Bootstrap();
-    if (EpollSocketChannel.class.isAssignableFrom(channelType)) {
+    boolean epoll = EpollSocketChannel.class.isAssignableFrom(channelType);
+    if (epoll && !target.isUnix()) {
       // one read per wake-up instead of reading until EAGAIN: a syscall less per CDP message
       bootstrap.option(EpollChannelOption.EPOLL_MODE, EpollMode.LEVEL_TRIGGERED);
     }
+    if (target.isUnix()) {
+      // a sandboxed browser: its DevTools port exists only in its own network namespace, behind this socket
+      bootstrap.channel(epoll ? EpollDomainSocketChannel.class : NioDomainSocketChannel.class);
+    } else {
+      bootstrap.channel(channelType).option(ChannelOption.TCP_NODELAY, true);
+    }
+    SocketAddress address = !target.isUnix() ? new InetSocketAddress(target.host(), target.port())
+        : epoll ? new DomainSocketAddress(target.socket().toString()) : target.address();
     ChannelFuture connect = bootstrap
         .group(client.eventLoop())
-        .channel(channelType)
-        .option(ChannelOption.TCP_NODELAY, true)
         .option(ChannelOption.AUTO_READ, false)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
         .handler(new RelayHandler(client, () -> {}))
-        .connect(host, UpgradeRequest.port(target));
+        .connect(address);
     ChannelFutureListener closedOnce = new ClosedOnce(listener);
     client.closeFuture().addListener(closedOnce);
     connect.channel().closeFuture().addListener(closedOnce);
@@ -80,12 +92,12 @@ public final class CdpRelay {
         client.eventLoop().execute(() -> connected(connect, client, handshake, target, listener)));
   }
 
-  private static void connected(ChannelFuture connect, Channel client, ByteBuf handshake, URI target,
+  private static void connected(ChannelFuture connect, Channel client, ByteBuf handshake, CdpEndpoint target,
       RelayListener listener) {
     Channel browser = connect.channel();
     if (!connect.isSuccess()) {
       handshake.release();
-      BrowserUnavailable.answer(client, "cannot reach the browser at " + UpgradeRequest.hostAndPort(target) + ": "
+      BrowserUnavailable.answer(client, "cannot reach the browser: "
           + connect.cause().getMessage());
       return;
     }
@@ -109,14 +121,6 @@ public final class CdpRelay {
     }
     browser.config().setAutoRead(true);
     client.config().setAutoRead(true);
-  }
-
-  private static String host(URI target) {
-    String host = target.getHost();
-    if (host == null) {
-      throw new IllegalArgumentException("no host in CDP target " + target);
-    }
-    return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
   }
 
   /** Tells the listener once both channels are closed; both close on the same event loop, so no locking. */

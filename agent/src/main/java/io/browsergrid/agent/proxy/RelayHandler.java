@@ -10,11 +10,11 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
  * Copies whatever its channel reads to the peer channel as it is, stops reading while the peer cannot take more,
  * and closes the peer (after flushing) when its own channel closes. One instance per direction.
  */
-final class RelayHandler extends ChannelInboundHandlerAdapter {
+public final class RelayHandler extends ChannelInboundHandlerAdapter {
   private final Channel peer;
   private final Runnable onRead;
 
-  RelayHandler(Channel peer, Runnable onRead) {
+  public RelayHandler(Channel peer, Runnable onRead) {
     this.peer = peer;
     this.onRead = onRead;
   }
@@ -50,7 +50,7 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
     ctx.close();
   }
 
-  static void closeAfterFlush(Channel channel) {
+  public static void closeAfterFlush(Channel channel) {
     if (channel.isActive()) {
       channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     } else {

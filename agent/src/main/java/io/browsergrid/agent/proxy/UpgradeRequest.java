@@ -1,10 +1,10 @@
 package io.browsergrid.agent.proxy;
 
+import io.browsergrid.agent.CdpEndpoint;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Map;
@@ -17,18 +17,15 @@ import java.util.Map;
 final class UpgradeRequest {
   private UpgradeRequest() {}
 
-  static ByteBuf encode(HttpRequest request, URI target, ByteBufAllocator alloc) {
-    String path = target.getRawPath() == null || target.getRawPath().isEmpty() ? "/" : target.getRawPath();
-    if (target.getRawQuery() != null) {
-      path += "?" + target.getRawQuery();
-    }
+  static ByteBuf encode(HttpRequest request, CdpEndpoint target, ByteBufAllocator alloc) {
+    String path = target.path();
     ByteBuf out = alloc.buffer(512);
     // headers were decoded byte-per-char (ISO-8859-1): writing them back that way reproduces the client's bytes
     write(out, request.method().name());
     write(out, " ");
     write(out, path);
     write(out, " HTTP/1.1\r\nHost: ");
-    write(out, hostAndPort(target));
+    write(out, target.hostHeader());
     write(out, "\r\n");
     Iterator<Map.Entry<CharSequence, CharSequence>> headers = request.headers().iteratorCharSequence();
     while (headers.hasNext()) {
@@ -52,17 +49,6 @@ final class UpgradeRequest {
         || HttpHeaderNames.AUTHORIZATION.contentEqualsIgnoreCase(name)
         || HttpHeaderNames.COOKIE.contentEqualsIgnoreCase(name)
         || "x-api-key".contentEquals(name.toString().toLowerCase(java.util.Locale.ROOT));
-  }
-
-  static String hostAndPort(URI target) {
-    return target.getHost() + ":" + port(target);
-  }
-
-  static int port(URI target) {
-    if (target.getPort() >= 0) {
-      return target.getPort();
-    }
-    return "wss".equalsIgnoreCase(target.getScheme()) || "https".equalsIgnoreCase(target.getScheme()) ? 443 : 80;
   }
 
   private static void write(ByteBuf out, CharSequence text) {

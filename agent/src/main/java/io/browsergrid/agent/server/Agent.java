@@ -1,6 +1,7 @@
 package io.browsergrid.agent.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.browsergrid.agent.CdpEndpoint;
 import io.browsergrid.agent.ChromiumLauncher;
 import io.browsergrid.agent.ChromiumProcess;
 import io.browsergrid.agent.proxy.CdpRelay;
@@ -12,8 +13,6 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -71,8 +70,11 @@ public final class Agent {
     this.launcher = launcher;
     this.events = events;
     this.clock = clock;
-    this.chromiumHttp = new ChromiumHttp(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(CHROMIUM_HTTP_TIMEOUT).build(), CHROMIUM_HTTP_TIMEOUT);
+    this.chromiumHttp = new ChromiumHttp(Executors.newCachedThreadPool(runnable -> {
+      Thread thread = new Thread(runnable, "chromium-http");
+      thread.setDaemon(true);
+      return thread;
+    }), CHROMIUM_HTTP_TIMEOUT);
     this.browser = new LocalBrowser(chromiumHttp);
     this.activity = new ClientActivity(events, config.browserId(), clock);
     this.tokens = new TokenCheck(config.sessionToken());
@@ -107,7 +109,7 @@ public final class Agent {
       server = new AgentServer(transport, tls, this::requestHandler);
       InetSocketAddress address = server.bind(config.bindHost(), config.port());
       chromium.ready()
-          .thenCompose(answer -> chromiumHttp.version(URI.create(answer.cdpEndpoint())))
+          .thenCompose(answer -> chromiumHttp.version(CdpEndpoint.parse(answer.cdpEndpoint())))
           .orTimeout(config.startTimeout().toMillis(), TimeUnit.MILLISECONDS)
           .whenCompleteAsync(this::settleReady, tasks);
       long interval = config.activityInterval().toMillis();

@@ -21,8 +21,8 @@ import java.util.Objects;
  *                         {@code Host} header
  * @param callbackUrl      where to POST signed events, or {@code null} for none
  * @param chromium         the Chromium executable
- * @param forceNoSandbox   start Chromium with {@code --no-sandbox} even when not root (containers without user
- *                         namespaces)
+ * @param forceNoSandbox   run the browser without a sandbox (an operator's explicit choice, for containers
+ *                         without user namespaces); by default it runs in bubblewrap or the agent does not start
  * @param browser          headless, window size, user agent and extra switches, already allow-listed
  * @param activityInterval how often to report activity while clients are connected
  * @param startTimeout     how long Chromium may take to answer CDP before the agent gives up

@@ -1,8 +1,11 @@
 package io.browsergrid.agent.server;
 
 import io.browsergrid.agent.BrowserCpuGroup;
-import io.browsergrid.agent.ChromiumFlags;
+import io.browsergrid.agent.BrowserSandbox;
+import io.browsergrid.agent.BrowserSandboxes;
 import io.browsergrid.agent.ChromiumLauncher;
+import io.browsergrid.agent.CurrentUser;
+import io.browsergrid.agent.egress.EgressProxy;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -35,8 +38,21 @@ public final class AgentMain {
     AgentEvents events = config.callbackUrl() == null ? AgentEvents.discarding()
         : new SignedCallbacks(config.callbackUrl(), config.sessionId(), config.sessionToken(),
             HttpClient.newBuilder().executor(callbackThreads).build(), callbackThreads, clock);
-    ChromiumFlags flags = config.forceNoSandbox() ? new ChromiumFlags(true) : ChromiumFlags.forCurrentUser();
-    Agent agent = new Agent(config, new ChromiumLauncher(config.chromium(), flags,
+    BrowserSandbox sandbox;
+    try {
+      sandbox = BrowserSandboxes.choose(config.forceNoSandbox(), config.chromium(), CurrentUser.read());
+    } catch (IllegalStateException e) {
+      System.err.println("browsergrid agent: " + e.getMessage());
+      System.exit(AgentExit.CONFIGURATION);
+      return;
+    }
+    if (!sandbox.isolates()) {
+      System.err.println("browsergrid agent: WARNING: the browser sandbox is off (" + AgentVariables.NO_SANDBOX
+          + "): the browser runs unconfined, with the network of the task");
+    }
+    // pages reach public addresses only: never the task's metadata endpoints, never the VPC
+    EgressProxy egress = new EgressProxy(EgressProxy.guard(false));
+    Agent agent = new Agent(config, new ChromiumLauncher(config.chromium(), sandbox, egress,
         // most containers let no process create a cgroup, which is fine: the browser then runs at SCHED_IDLE
         BrowserCpuGroup.findOr(why -> { })), events, clock);
     // the JVM reports SIGTERM as 143 however its hooks end; halting with the agent's own code makes a stop exit 0

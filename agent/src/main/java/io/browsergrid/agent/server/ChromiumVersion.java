@@ -1,6 +1,6 @@
 package io.browsergrid.agent.server;
 
-import java.net.URI;
+import io.browsergrid.agent.CdpEndpoint;
 import java.util.Objects;
 
 /**
@@ -8,9 +8,9 @@ import java.util.Objects;
  *
  * @param browser         e.g. {@code Chrome/150.0.7000.0}
  * @param protocolVersion the CDP version, e.g. {@code 1.3}
- * @param cdpEndpoint     {@code ws://127.0.0.1:<port>/devtools/browser/<id>}
+ * @param cdpEndpoint     where its browser-level CDP WebSocket is (a sandboxed browser's Unix socket, or TCP)
  */
-record ChromiumVersion(String browser, String protocolVersion, URI cdpEndpoint) {
+record ChromiumVersion(String browser, String protocolVersion, CdpEndpoint cdpEndpoint) {
   ChromiumVersion {
     Objects.requireNonNull(browser, "browser");
     Objects.requireNonNull(protocolVersion, "protocolVersion");

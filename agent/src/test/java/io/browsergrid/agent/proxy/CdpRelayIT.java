@@ -2,12 +2,14 @@ package io.browsergrid.agent.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.browsergrid.agent.CdpEndpoint;
 import io.browsergrid.agent.CdpTestClient;
-import io.browsergrid.agent.ChromiumFlags;
 import io.browsergrid.agent.ChromiumLauncher;
-import io.browsergrid.agent.ChromiumLocator;
 import io.browsergrid.agent.ChromiumProcess;
+import io.browsergrid.agent.CurrentUser;
 import io.browsergrid.agent.LeftoverChromium;
+import io.browsergrid.agent.TestLaunchers;
+import io.browsergrid.agent.UnconfinedBrowserSandbox;
 import io.browsergrid.browser.BrowserOptions;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
@@ -61,18 +63,21 @@ class CdpRelayIT {
   static Path tmp;
 
   private final HttpClient http = HttpClient.newHttpClient();
-  private final AtomicReference<URI> target = new AtomicReference<>();
+  private final AtomicReference<CdpEndpoint> target = new AtomicReference<>();
   private final AtomicReference<RecordingListener> listener = new AtomicReference<>();
   private ChromiumLauncher launcher;
   private ChromiumProcess chromium;
-  private URI cdpEndpoint;
+  private CdpEndpoint cdpEndpoint;
   private EventLoopGroup loop;
   private Channel server;
   private URI relayUri;
 
   @BeforeAll
   void start() throws Exception {
-    launcher = new ChromiumLauncher(new ChromiumLocator(System.getenv()).locate(), ChromiumFlags.forCurrentUser());
+    // the relay's TCP path (an agent's browser with its sandbox off) against a plain Chromium; the sandbox's Unix
+    // socket path has a test of its own below
+    launcher = new ChromiumLauncher(TestLaunchers.chromium(),
+        new UnconfinedBrowserSandbox(CurrentUser.read().isRoot()), TestLaunchers.egress());
     chromium = launcher.launch("shared", BrowserOptions.DEFAULT, tmp.resolve("shared"));
     boolean epoll = Epoll.isAvailable();
     loop = epoll ? new EpollEventLoopGroup(1) : new NioEventLoopGroup(1);
@@ -89,7 +94,7 @@ class CdpRelayIT {
         })
         .bind("127.0.0.1", 0).sync().channel();
     relayUri = URI.create("ws://127.0.0.1:" + ((InetSocketAddress) server.localAddress()).getPort() + "/cdp?token=t");
-    cdpEndpoint = URI.create(chromium.ready().get(30, TimeUnit.SECONDS).cdpEndpoint());
+    cdpEndpoint = CdpEndpoint.parse(chromium.ready().get(30, TimeUnit.SECONDS).cdpEndpoint());
   }
 
   @AfterAll
@@ -129,7 +134,7 @@ class CdpRelayIT {
   void killingTheBrowserClosesTheClient() throws Exception {
     ChromiumProcess doomed = launcher.launch("doomed", BrowserOptions.DEFAULT, tmp.resolve("doomed"));
     try {
-      RecordingListener recorded = relayTo(URI.create(doomed.ready().get(30, TimeUnit.SECONDS).cdpEndpoint()));
+      RecordingListener recorded = relayTo(CdpEndpoint.parse(doomed.ready().get(30, TimeUnit.SECONDS).cdpEndpoint()));
       CdpTestClient cdp = CdpTestClient.connect(http, relayUri);
       cdp.call("Browser.getVersion", null);
 
@@ -149,7 +154,7 @@ class CdpRelayIT {
     try (ServerSocket probe = new ServerSocket(0)) {
       closedPort = probe.getLocalPort();
     }
-    RecordingListener recorded = relayTo(URI.create("ws://127.0.0.1:" + closedPort + "/devtools/browser/gone"));
+    RecordingListener recorded = relayTo(CdpEndpoint.parse("ws://127.0.0.1:" + closedPort + "/devtools/browser/gone"));
 
     String response;
     try (Socket socket = new Socket(relayUri.getHost(), relayUri.getPort())) {
@@ -175,7 +180,7 @@ class CdpRelayIT {
   @Test
   void roundTripOverhead() throws Exception {
     relayTo(cdpEndpoint);
-    try (CdpTestClient direct = CdpTestClient.connect(http, cdpEndpoint);
+    try (CdpTestClient direct = CdpTestClient.connect(http, URI.create(cdpEndpoint.toString()));
         CdpTestClient relayed = CdpTestClient.connect(http, relayUri)) {
       int rounds = 10;
       int perRound = 300;
@@ -198,7 +203,7 @@ class CdpRelayIT {
     }
   }
 
-  private RecordingListener relayTo(URI browser) {
+  private RecordingListener relayTo(CdpEndpoint browser) {
     RecordingListener recorded = new RecordingListener();
     listener.set(recorded);
     target.set(browser);

@@ -2,13 +2,13 @@ package io.browsergrid.agent.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.browsergrid.agent.CdpEndpoint;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +29,7 @@ class UpgradeRequestTest {
         .add("Sec-WebSocket-Version", "13")
         .add("Sec-WebSocket-Extensions", "permessage-deflate; client_max_window_bits");
 
-    ByteBuf encoded = UpgradeRequest.encode(request, URI.create("ws://127.0.0.1:9222/devtools/browser/abc"),
+    ByteBuf encoded = UpgradeRequest.encode(request, CdpEndpoint.parse("ws://127.0.0.1:9222/devtools/browser/abc"),
         UnpooledByteBufAllocator.DEFAULT);
     String text = encoded.toString(StandardCharsets.ISO_8859_1);
     encoded.release();

@@ -99,9 +99,12 @@ class AgentCallbacksIT {
   @Test
   void aChromiumThatNeverAnswersEndsTheAgentAsAFailedStart() throws Exception {
     receiver = new CallbackReceiver(0);
-    Path notChromium = Files.writeString(tmp.resolve("not-chromium"),
+    Path bin = Files.createDirectories(tmp.resolve("bin"));
+    Files.setPosixFilePermissions(bin, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path notChromium = Files.writeString(bin.resolve("not-chromium"),
         "#!/bin/sh\necho 'no browser here' >&2\nexit 7\n");
-    Files.setPosixFilePermissions(notChromium, PosixFilePermissions.fromString("rwx------"));
+    // the browser's own uid runs it in the sandbox
+    Files.setPosixFilePermissions(notChromium, PosixFilePermissions.fromString("rwxr-xr-x"));
     AgentConfig real = TestAgents.config(session, tmp, null, receiver.url(session.id()), Duration.ofMinutes(1));
     AgentConfig config = new AgentConfig(real.sessionId(), real.browserId(), real.sessionToken(), real.bindHost(),
         real.port(), null, null, real.callbackUrl(), notChromium, false, real.browser(), real.activityInterval(),

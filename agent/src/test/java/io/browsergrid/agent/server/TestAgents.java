@@ -1,8 +1,7 @@
 package io.browsergrid.agent.server;
 
-import io.browsergrid.agent.ChromiumFlags;
-import io.browsergrid.agent.ChromiumLauncher;
 import io.browsergrid.agent.ChromiumLocator;
+import io.browsergrid.agent.TestLaunchers;
 import io.browsergrid.browser.BrowserOptions;
 import io.browsergrid.session.CdpTokens;
 import io.browsergrid.session.SessionIds;
@@ -41,7 +40,7 @@ final class TestAgents {
   }
 
   static Agent agent(AgentConfig config, AgentEvents events) {
-    return new Agent(config, new ChromiumLauncher(config.chromium(), ChromiumFlags.forCurrentUser()), events,
+    return new Agent(config, TestLaunchers.sandboxed(config.chromium(), java.util.Optional.empty()), events,
         Clock.systemUTC());
   }
 

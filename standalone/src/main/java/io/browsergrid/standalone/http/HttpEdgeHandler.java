@@ -1,5 +1,6 @@
 package io.browsergrid.standalone.http;
 
+import io.browsergrid.agent.CdpEndpoint;
 import io.browsergrid.agent.proxy.CdpRelay;
 import io.browsergrid.agent.proxy.RelayListener;
 import io.browsergrid.api.ApiHandler;
@@ -12,7 +13,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
-import java.net.URI;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 
@@ -62,7 +62,7 @@ final class HttpEdgeHandler extends SimpleChannelInboundHandler<FullHttpRequest>
     }
     ctx.executor().execute(() -> {
       try {
-        relay.relay(ctx, upgrade, URI.create(target.browserEndpoint()), new RelayListener() {
+        relay.relay(ctx, upgrade, CdpEndpoint.parse(target.browserEndpoint()), new RelayListener() {
           private boolean opened;
 
           @Override
