@@ -122,8 +122,11 @@ public final class BubblewrapBrowserSandbox implements BrowserSandbox {
         chownTree(run, uids.get().forwarderUid(slot));
       }
       List<String> prefix = command(root, home, run, etc, policy, slot);
+      // Chromium's own sandbox stays on, in its namespace form: the setuid helper cannot work here (no new
+      // privileges), and trying it first cost ~150 ms of every start
       List<String> flags = List.of("--user-data-dir=" + HOME + "/profile", "--remote-debugging-port=" + DEVTOOLS_PORT,
-          "--proxy-server=http://127.0.0.1:" + PROXY_PORT, "--proxy-bypass-list=<-loopback>");
+          "--proxy-server=http://127.0.0.1:" + PROXY_PORT, "--proxy-bypass-list=<-loopback>",
+          "--disable-setuid-sandbox");
       Path cdpSocket = run.resolve(CDP_SOCKET);
       return new SandboxedBrowser(prefix, Map.of("PATH", "/usr/bin:/bin"), flags,
           url -> CdpEndpoint.unix(cdpSocket, url.getRawPath()), Optional.of(run.resolve(EGRESS_SOCKET)), owned,
@@ -154,6 +157,9 @@ public final class BubblewrapBrowserSandbox implements BrowserSandbox {
     }
     c.addAll(List.of("--perms", "0755", "--dir", "/etc",
         "--ro-bind-try", "/etc/fonts", "/etc/fonts", "--ro-bind-try", "/etc/ssl/certs", "/etc/ssl/certs",
+        // without the system's font cache every browser would scan every font at start
+        "--perms", "0755", "--dir", "/var", "--perms", "0755", "--dir", "/var/cache",
+        "--ro-bind-try", "/var/cache/fontconfig", "/var/cache/fontconfig",
         "--ro-bind", etc.resolve("passwd").toString(), "/etc/passwd",
         "--ro-bind", etc.resolve("group").toString(), "/etc/group",
         "--perms", "0755", "--dir", "/etc/chromium", "--perms", "0755", "--dir", "/etc/chromium/policies",
@@ -179,7 +185,7 @@ public final class BubblewrapBrowserSandbox implements BrowserSandbox {
     String forwarder = uids.map(u -> drop(u.forwarderUid(slot))).orElse("");
     String browser = uids.map(u -> drop(u.browserUid(slot))).orElse("");
     return "umask 077; "
-        + forwarder + socat + " UNIX-LISTEN:" + RUN + "/" + CDP_SOCKET + ",fork TCP:127.0.0.1:" + DEVTOOLS_PORT + " & "
+        + forwarder + socat + " UNIX-LISTEN:" + RUN + "/" + CDP_SOCKET + ",fork TCP:127.0.0.1:" + DEVTOOLS_PORT + ",nodelay & "
         + forwarder + socat + " TCP-LISTEN:" + PROXY_PORT + ",bind=127.0.0.1,fork,reuseaddr UNIX-CONNECT:" + RUN + "/"
         + EGRESS_SOCKET + " & "
         + "exec " + browser + "\"$@\"";

@@ -69,12 +69,31 @@ public final class Bench {
       }
       return;
     }
+    if ("cold".equals(System.getenv("BENCH_ONLY"))) {
+      try (ServerUnderTest server = ServerUnderTest.start(repo, jar, freePort(), null)) {
+        for (int i = 0; i < 3; i++) {
+          rawLaunch();
+          coldCreate(server);
+        }
+        List<Double> raw = new ArrayList<>();
+        List<Double> cold = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+          raw.add(rawLaunch());
+          cold.add(coldCreate(server));
+        }
+        System.out.printf(Locale.ROOT, "cold create p50 %.0f ms, raw launch → first CDP answer p50 %.0f ms: %.2f×%n",
+            Stats.of(cold).median() * 1e3, Stats.of(raw).median() * 1e3,
+            Stats.of(cold).median() / Stats.of(raw).median());
+      }
+      return;
+    }
     if ("rtt".equals(System.getenv("BENCH_ONLY"))) {
       try (ServerUnderTest server = ServerUnderTest.start(repo, jar, freePort(), null)) {
         for (int i = 0; i < 3; i++) {
           double[] rtt = roundTrips(server);
-          System.out.printf(Locale.ROOT, "CDP round trip: proxy + sandbox %.1f µs, direct to raw %.1f µs, socat %.1f µs: "
-              + "+%.1f µs (socat +%.1f)%n", rtt[1], rtt[0], rtt[2], rtt[1] - rtt[0], rtt[2] - rtt[0]);
+          System.out.printf(Locale.ROOT, "CDP round trip: proxy + sandbox %.1f µs, direct to raw %.1f µs, socat %.1f µs, "
+              + "the sandbox's socket without the server %.1f µs: +%.1f µs (socat +%.1f, sandbox alone +%.1f)%n",
+              rtt[1], rtt[0], rtt[2], rtt[3], rtt[1] - rtt[0], rtt[2] - rtt[0], rtt[3] - rtt[0]);
         }
         double[] pss = memory(server, 5);
         System.out.printf(Locale.ROOT, "session PSS %.1f MiB, raw Chromium %.1f MiB: +%.1f MiB%n", pss[0], pss[1],
@@ -143,6 +162,8 @@ public final class Bench {
           calls * 5, rtt[1], rtt[0], rtt[1] - rtt[0]);
       System.out.printf(Locale.ROOT, "| the raw one through socat (a minimal C relay), for scale | %.1f µs | %.1f µs direct | +%.1f µs | |%n",
           rtt[2], rtt[0], rtt[2] - rtt[0]);
+      System.out.printf(Locale.ROOT, "| the sandbox's own socket through socat, without the server (where the cost is) | %.1f µs | %.1f µs direct | +%.1f µs | |%n",
+          rtt[3], rtt[0], rtt[3] - rtt[0]);
       System.out.printf(Locale.ROOT, "| one live session's PSS, blank page, whole tree incl. sandbox, median of 5 | %.1f MiB | raw Chromium %.1f MiB | +%.1f MiB | ≤ +10 MiB |%n",
           pss[0], pss[1], pss[0] - pss[1]);
       System.out.printf(Locale.ROOT, "| warm create → running, 200 sequential: p50 (p99) | %.1f ms (%.1f) | cold create %.0f ms | %.3f× | p50 ≤ 10 ms, p99 ≤ 30 ms, ≤ 0.05× |%n",
@@ -195,20 +216,29 @@ public final class Bench {
   private double[] roundTrips(ServerUnderTest server) throws Exception {
     JsonNode session = JSON.readTree(send(server, "POST", "/v1/sessions", "{\"idleTimeoutSeconds\":0}").body());
     String id = session.get("id").asText();
+    Path browser = server.dataDir.resolve("browsers").resolve(id);
     try (RawChromium raw = RawChromium.launch(chrome)) {
       URI rawUrl = URI.create(raw.endpoint);
       SocatRelay socat = SocatRelay.start(freePort(), rawUrl.getPort());
+      SocatRelay toSandbox = SocatRelay.toUnix(freePort(), browser.resolve("run/cdp.sock"));
+      // the browser's own WebSocket path, as its DevTools server tells it through the sandbox's socket
+      String wsPath = toSandbox == null ? null : URI.create(JSON.readTree(http.send(HttpRequest.newBuilder(
+          URI.create(toSandbox.url("/json/version").replace("ws://", "http://"))).build(),
+          HttpResponse.BodyHandlers.ofString()).body()).get("webSocketDebuggerUrl").asText()).getRawPath();
       try (CdpClient d = CdpClient.connect(http, raw.endpoint);
           CdpClient p = CdpClient.connect(http, session.get("cdpUrl").asText());
-          CdpClient r = socat == null ? null : CdpClient.connect(http, socat.url(rawUrl.getRawPath()))) {
+          CdpClient r = socat == null ? null : CdpClient.connect(http, socat.url(rawUrl.getRawPath()));
+          CdpClient u = toSandbox == null ? null : CdpClient.connect(http, toSandbox.url(wsPath))) {
         String ds = page(d);
         String ps = page(p);
+        String us = u == null ? null : page(u);
         String rs = r == null ? null : r.call("Target.attachToTarget", "{\"targetId\":\""
             + d.call("Target.createTarget", "{\"url\":\"about:blank\"}", null).get("targetId").asText()
             + "\",\"flatten\":true}", null).get("sessionId").asText();
         List<Double> viaDirect = new ArrayList<>();
         List<Double> viaProxy = new ArrayList<>();
         List<Double> viaSocat = new ArrayList<>();
+        List<Double> viaSandboxSocket = new ArrayList<>();
         evaluate(d, ds, calls / 2, null);
         evaluate(p, ps, calls / 2, null);
         for (int round = 0; round < 5; round++) {
@@ -217,12 +247,19 @@ public final class Bench {
           if (r != null) {
             evaluate(r, rs, calls, viaSocat);
           }
+          if (u != null) {
+            evaluate(u, us, calls, viaSandboxSocket);
+          }
         }
         return new double[] {Stats.of(viaDirect).median(), Stats.of(viaProxy).median(),
-            r == null ? Double.NaN : Stats.of(viaSocat).median()};
+            r == null ? Double.NaN : Stats.of(viaSocat).median(),
+            u == null ? Double.NaN : Stats.of(viaSandboxSocket).median()};
       } finally {
         if (socat != null) {
           socat.close();
+        }
+        if (toSandbox != null) {
+          toSandbox.close();
         }
       }
     } finally {

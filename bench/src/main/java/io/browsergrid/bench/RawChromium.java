@@ -24,7 +24,11 @@ final class RawChromium implements AutoCloseable {
   static RawChromium launch(Path executable) throws Exception {
     Path profile = Files.createTempDirectory("browsergrid-bench-raw");
     Files.createDirectories(profile.resolve("tmp"));
-    List<String> cmd = new ArrayList<>(List.of(executable.toString(), "--headless", "--disable-gpu",
+    List<String> cmd = new ArrayList<>();
+    if (System.getenv("BENCH_RAW_IDLE") != null) {
+      cmd.addAll(List.of("/usr/bin/chrt", "--idle", "0"));
+    }
+    cmd.addAll(List.of(executable.toString(), "--headless", "--disable-gpu",
         "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--disable-dev-shm-usage", "--remote-debugging-port=0",
         "--remote-debugging-address=127.0.0.1", "--user-data-dir=" + profile.resolve("profile")));

@@ -17,11 +17,20 @@ final class SocatRelay implements AutoCloseable {
 
   /** The relay, or null when socat is not installed. */
   static SocatRelay start(int port, int targetPort) throws Exception {
+    return start(port, "TCP:127.0.0.1:" + targetPort + ",nodelay");
+  }
+
+  /** A relay from a loopback port to a Unix socket (a sandbox's DevTools socket), or null without socat. */
+  static SocatRelay toUnix(int port, Path socket) throws Exception {
+    return start(port, "UNIX-CONNECT:" + socket);
+  }
+
+  private static SocatRelay start(int port, String target) throws Exception {
     if (!Files.isExecutable(Path.of("/usr/bin/socat"))) {
       return null;
     }
     Process p = new ProcessBuilder("/usr/bin/socat", "TCP-LISTEN:" + port + ",bind=127.0.0.1,reuseaddr,fork,nodelay",
-        "TCP:127.0.0.1:" + targetPort + ",nodelay").redirectErrorStream(true)
+        target).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     while (System.nanoTime() < deadline) {

@@ -2,14 +2,8 @@ package io.browsergrid.api;
 
 import io.browsergrid.browser.BrowserOptions;
 import io.browsergrid.browser.BrowserProxy;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -18,7 +12,6 @@ import java.util.regex.Pattern;
  * server URL (it may hold a password).
  */
 final class ProxyRequests {
-  private static final Set<String> SCHEMES = Set.of("http", "https", "socks5");
   private static final Pattern HOST_PATTERN = Pattern.compile("(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]{0,62})"
       + "(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*");
   private static final int MAX_BYPASS = 32;
@@ -44,38 +37,9 @@ final class ProxyRequests {
       return null;
     }
     try {
-      URI url = new URI(server.get());
-      String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-      if (!SCHEMES.contains(scheme)) {
-        p.error("server", "must use http, https or socks5");
-        return null;
-      }
-      if (url.getHost() == null || url.getPort() < 1 || url.getPort() > 65535) {
-        p.error("server", "must name a host and a port (scheme://host:port)");
-        return null;
-      }
-      if ((url.getRawPath() != null && !url.getRawPath().isEmpty() && !"/".equals(url.getRawPath()))
-          || url.getRawQuery() != null || url.getRawFragment() != null) {
-        p.error("server", "must have no path, query or fragment");
-        return null;
-      }
-      String user = null;
-      String password = null;
-      if (url.getRawUserInfo() != null) {
-        String info = url.getRawUserInfo();
-        int colon = info.indexOf(':');
-        user = URLDecoder.decode(colon < 0 ? info : info.substring(0, colon), StandardCharsets.UTF_8);
-        password = colon < 0 ? null : URLDecoder.decode(info.substring(colon + 1), StandardCharsets.UTF_8);
-        if (user.isEmpty() || user.length() > 255 || (password != null && password.length() > 255)) {
-          p.error("server", "must have a user name (and password) of at most 255 characters each");
-          return null;
-        }
-      }
-      String host = url.getHost().startsWith("[") ? url.getHost().substring(1, url.getHost().length() - 1)
-          : url.getHost();
-      return new BrowserProxy(scheme, host, url.getPort(), user, password, bypass);
-    } catch (URISyntaxException | IllegalArgumentException e) {
-      p.error("server", "must be a valid URL such as http://user:pass@host:port");
+      return BrowserProxy.parse(server.get(), bypass);
+    } catch (IllegalArgumentException e) {
+      p.error("server", e.getMessage());
       return null;
     }
   }

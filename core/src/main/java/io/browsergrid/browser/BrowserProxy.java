@@ -21,6 +21,57 @@ public record BrowserProxy(String scheme, String host, int port, String username
     bypass = bypass == null ? List.of() : List.copyOf(bypass);
   }
 
+  /**
+   * Reads {@code http://user:pass@host:port} (http, https or socks5; user and password optional and percent-encoded;
+   * no path, query or fragment). Throws {@link IllegalArgumentException} saying what is wrong, never repeating the
+   * URL (it may hold a password).
+   */
+  public static BrowserProxy parse(String server, List<String> bypass) {
+    java.net.URI url;
+    try {
+      url = new java.net.URI(server);
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalArgumentException("must be a valid URL such as http://user:pass@host:port");
+    }
+    String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(java.util.Locale.ROOT);
+    if (!java.util.Set.of("http", "https", "socks5").contains(scheme)) {
+      throw new IllegalArgumentException("must use http, https or socks5");
+    }
+    if (url.getHost() == null || url.getPort() < 1 || url.getPort() > 65535) {
+      throw new IllegalArgumentException("must name a host and a port (scheme://host:port)");
+    }
+    if ((url.getRawPath() != null && !url.getRawPath().isEmpty() && !"/".equals(url.getRawPath()))
+        || url.getRawQuery() != null || url.getRawFragment() != null) {
+      throw new IllegalArgumentException("must have no path, query or fragment");
+    }
+    String user = null;
+    String password = null;
+    if (url.getRawUserInfo() != null) {
+      String info = url.getRawUserInfo();
+      int colon = info.indexOf(':');
+      user = java.net.URLDecoder.decode(colon < 0 ? info : info.substring(0, colon),
+          java.nio.charset.StandardCharsets.UTF_8);
+      password = colon < 0 ? null : java.net.URLDecoder.decode(info.substring(colon + 1),
+          java.nio.charset.StandardCharsets.UTF_8);
+      if (user.isEmpty() || user.length() > 255 || (password != null && password.length() > 255)) {
+        throw new IllegalArgumentException("must have a user name (and password) of at most 255 characters each");
+      }
+    }
+    String host = url.getHost().startsWith("[") ? url.getHost().substring(1, url.getHost().length() - 1)
+        : url.getHost();
+    return new BrowserProxy(scheme, host, url.getPort(), user, password, bypass);
+  }
+
+  /** The server URL with its credentials, for handing to a browser's own agent; a secret. */
+  public String url() {
+    String auth = username == null ? "" : encode(username) + (password == null ? "" : ":" + encode(password)) + "@";
+    return scheme + "://" + auth + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+  }
+
+  private static String encode(String part) {
+    return java.net.URLEncoder.encode(part, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
   /** True when traffic to {@code targetHost} skips the proxy: a pattern matches it exactly or as a subdomain. */
   public boolean bypasses(String targetHost) {
     String host = targetHost.toLowerCase(java.util.Locale.ROOT);

@@ -31,6 +31,8 @@ final class FargateRunTaskRequests {
   static final String ENV_USER_AGENT = "BROWSERGRID_USER_AGENT";
   /** The client's switches, one per line: {@link BrowserArgs} refuses control characters, so a newline is safe. */
   static final String ENV_BROWSER_ARGS = "BROWSERGRID_BROWSER_ARGS";
+  static final String ENV_PROXY = "BROWSERGRID_PROXY";
+  static final String ENV_PROXY_BYPASS = "BROWSERGRID_PROXY_BYPASS";
 
   static final String TAG_DEPLOYMENT = "browsergrid:deployment";
   static final String TAG_BROWSER_ID = "browsergrid:browser-id";
@@ -97,6 +99,13 @@ final class FargateRunTaskRequests {
     }
     if (!options.args().isEmpty()) {
       env.put(ENV_BROWSER_ARGS, String.join("\n", options.args()));
+    }
+    if (options.proxy() != null) {
+      // the agent chains it behind its egress; like the token, it lives in the task's environment only
+      env.put(ENV_PROXY, options.proxy().url());
+      if (!options.proxy().bypass().isEmpty()) {
+        env.put(ENV_PROXY_BYPASS, String.join("\n", options.proxy().bypass()));
+      }
     }
     List<KeyValuePair> pairs = new ArrayList<>(env.size());
     env.forEach((name, value) -> pairs.add(KeyValuePair.builder().name(name).value(value).build()));

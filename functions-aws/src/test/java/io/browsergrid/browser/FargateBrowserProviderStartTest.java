@@ -87,6 +87,22 @@ class FargateBrowserProviderStartTest {
   }
 
   @Test
+  void aClientsProxyReachesTheAgentWithItsCredentialsInTheEnvironmentAndNeverInATag() {
+    aws.answer("RunTask", runTaskStarted(taskArn("t1")));
+    BrowserOptions options = new BrowserOptions(true, null, List.of(), null,
+        new BrowserProxy("http", "proxy.example", 3128, "alice", "hunter2", List.of("*.internal.example")));
+
+    provider.start(new BrowserSpec("0123-abc", options, Map.of("token", "s3cret")));
+
+    JsonNode body = aws.only("RunTask").json();
+    Map<String, String> env = pairs(body.path("overrides").path("containerOverrides").get(0).path("environment"),
+        "name", "value");
+    assertThat(env).containsEntry("BROWSERGRID_PROXY", "http://alice:hunter2@proxy.example:3128")
+        .containsEntry("BROWSERGRID_PROXY_BYPASS", "*.internal.example");
+    assertThat(body.path("tags").toString()).doesNotContain("hunter2");
+  }
+
+  @Test
   void aWarmPoolBrowserStartsWithItsOwnTokenAndNoSessionSoItsAgentGoesByItsBrowserId() {
     aws.answer("RunTask", runTaskStarted(taskArn("t1")));
 

@@ -247,6 +247,11 @@ class HostileTenantIT {
   }
 
   @Test
+  void healthSaysTheBrowsersAreSandboxed() {
+    assertThat(server.api().get("/health").json().get("sandbox").asText()).isEqualTo("bubblewrap");
+  }
+
+  @Test
   void switchesThatWouldOpenTheSandboxAreRefusedByName() {
     for (String arg : List.of("--blink-settings=allowFileAccessFromFileURLs=true",
         "--blink-settings=allowUniversalAccessFromFileURLs=true", "--proxy-server=http://127.0.0.1:1",

@@ -5,6 +5,7 @@ import io.browsergrid.agent.BrowserSandbox;
 import io.browsergrid.agent.BrowserSandboxes;
 import io.browsergrid.agent.ChromiumLauncher;
 import io.browsergrid.agent.CurrentUser;
+import io.browsergrid.agent.UnconfinedBrowserSandbox;
 import io.browsergrid.agent.egress.EgressProxy;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -40,7 +41,9 @@ public final class AgentMain {
             HttpClient.newBuilder().executor(callbackThreads).build(), callbackThreads, clock);
     BrowserSandbox sandbox;
     try {
-      sandbox = BrowserSandboxes.choose(config.forceNoSandbox(), config.chromium(), CurrentUser.read());
+      // a container without user namespaces has room for neither bubblewrap nor Chromium's own sandbox
+      sandbox = config.forceNoSandbox() ? new UnconfinedBrowserSandbox(true)
+          : BrowserSandboxes.choose(false, config.chromium(), CurrentUser.read());
     } catch (IllegalStateException e) {
       System.err.println("browsergrid agent: " + e.getMessage());
       System.exit(AgentExit.CONFIGURATION);
@@ -48,7 +51,7 @@ public final class AgentMain {
     }
     if (!sandbox.isolates()) {
       System.err.println("browsergrid agent: WARNING: the browser sandbox is off (" + AgentVariables.NO_SANDBOX
-          + "): the browser runs unconfined, with the network of the task");
+          + "): the task is the only boundary; pages go through the egress policy on a loopback port");
     }
     // pages reach public addresses only: never the task's metadata endpoints, never the VPC
     EgressProxy egress = new EgressProxy(EgressProxy.guard(false));

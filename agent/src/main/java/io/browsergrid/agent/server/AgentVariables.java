@@ -4,6 +4,7 @@ import io.browsergrid.Variables;
 import io.browsergrid.agent.ChromiumLocator;
 import io.browsergrid.browser.BrowserArgs;
 import io.browsergrid.browser.BrowserOptions;
+import io.browsergrid.browser.BrowserProxy;
 import io.browsergrid.browser.Viewport;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -42,6 +43,10 @@ public final class AgentVariables {
   public static final String WINDOW_SIZE = "BROWSERGRID_WINDOW_SIZE";
   public static final String USER_AGENT = "BROWSERGRID_USER_AGENT";
   public static final String BROWSER_ARGS = "BROWSERGRID_BROWSER_ARGS";
+  /** The client's upstream proxy URL, credentials included (a secret, as the session token is). */
+  public static final String PROXY = "BROWSERGRID_PROXY";
+  /** Hosts reached without that proxy, one per line. */
+  public static final String PROXY_BYPASS = "BROWSERGRID_PROXY_BYPASS";
   public static final String ACTIVITY_INTERVAL = "BROWSERGRID_ACTIVITY_INTERVAL_SECONDS";
   public static final String START_TIMEOUT = "BROWSERGRID_START_TIMEOUT_SECONDS";
   public static final String WORK_DIR = "BROWSERGRID_WORK_DIR";
@@ -82,10 +87,24 @@ public final class AgentVariables {
         url(CALLBACK_URL, List.of("http", "https")),
         new ChromiumLocator(env).locate(),
         bool(NO_SANDBOX, false),
-        new BrowserOptions(bool(HEADLESS, true), viewport(), browserArgs(), optional(USER_AGENT)),
+        new BrowserOptions(bool(HEADLESS, true), viewport(), browserArgs(), optional(USER_AGENT), proxy()),
         Duration.ofSeconds(integer(ACTIVITY_INTERVAL, 60, 1, 86_400)),
         Duration.ofSeconds(integer(START_TIMEOUT, 60, 1, 3_600)),
         Path.of(orDefault(WORK_DIR, System.getProperty("java.io.tmpdir"))));
+  }
+
+  private BrowserProxy proxy() {
+    String server = optional(PROXY);
+    if (server == null) {
+      return null;
+    }
+    String bypass = optional(PROXY_BYPASS);
+    try {
+      return BrowserProxy.parse(server, bypass == null ? List.of() : bypass.lines().map(String::trim)
+          .filter(line -> !line.isEmpty()).toList());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(PROXY + " " + e.getMessage());
+    }
   }
 
   private Viewport viewport() {

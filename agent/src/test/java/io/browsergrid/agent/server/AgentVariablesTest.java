@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.browsergrid.agent.ChromiumLocator;
 import io.browsergrid.browser.BrowserOptions;
+import io.browsergrid.browser.BrowserProxy;
 import io.browsergrid.browser.Viewport;
 import java.net.URI;
 import java.nio.file.Files;
@@ -52,6 +53,20 @@ class AgentVariablesTest {
     assertThat(config.activityInterval()).isEqualTo(Duration.ofSeconds(60));
     assertThat(config.startTimeout()).isEqualTo(Duration.ofSeconds(60));
     assertThat(config.workDir()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir")));
+  }
+
+  @Test
+  void aClientsProxyComesWithItsCredentialsAndABadOneIsRefusedWithoutThem() {
+    env.put(AgentVariables.PROXY, "socks5://alice:p%40ss@proxy.example:1080");
+    env.put(AgentVariables.PROXY_BYPASS, "*.internal.example\nlocalhost\n");
+
+    BrowserProxy proxy = new AgentVariables(env).config().browser().proxy();
+
+    assertThat(proxy).isEqualTo(new BrowserProxy("socks5", "proxy.example", 1080, "alice", "p@ss",
+        List.of("*.internal.example", "localhost")));
+    env.put(AgentVariables.PROXY, "ftp://alice:hunter2@proxy.example:21");
+    assertThatThrownBy(() -> new AgentVariables(env).config()).hasMessageContaining(AgentVariables.PROXY)
+        .hasMessageNotContaining("hunter2");
   }
 
   @Test
