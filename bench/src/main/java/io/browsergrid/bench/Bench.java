@@ -71,16 +71,9 @@ public final class Bench {
     }
     if ("cold".equals(System.getenv("BENCH_ONLY"))) {
       try (ServerUnderTest server = ServerUnderTest.start(repo, jar, freePort(), null)) {
-        for (int i = 0; i < 3; i++) {
-          rawLaunch();
-          coldCreate(server);
-        }
         List<Double> raw = new ArrayList<>();
         List<Double> cold = new ArrayList<>();
-        for (int i = 0; i < runs; i++) {
-          raw.add(rawLaunch());
-          cold.add(coldCreate(server));
-        }
+        coldAndRaw(server, cold, raw);
         System.out.printf(Locale.ROOT, "cold create p50 %.0f ms, raw launch → first CDP answer p50 %.0f ms: %.2f×%n",
             Stats.of(cold).median() * 1e3, Stats.of(raw).median() * 1e3,
             Stats.of(cold).median() / Stats.of(raw).median());
@@ -122,16 +115,9 @@ public final class Bench {
     try (ServerUnderTest server = ServerUnderTest.start(repo, jar, freePort(), "-XX:SharedArchiveFile=" + cds)) {
       Thread.sleep(3000);
       double idleRss = server.rssMiB();
-      for (int i = 0; i < 3; i++) {
-        rawLaunch();
-        coldCreate(server);
-      }
       List<Double> raw = new ArrayList<>();
       List<Double> cold = new ArrayList<>();
-      for (int i = 0; i < runs; i++) {
-        raw.add(rawLaunch());
-        cold.add(coldCreate(server));
-      }
+      coldAndRaw(server, cold, raw);
       double[] rtt = roundTrips(server);
       double[] pss = memory(server, 5);
       PoolBench pools = new PoolBench(http, server);
@@ -186,6 +172,18 @@ public final class Bench {
     double[] hooks = WebhookBench.run(1000);
     System.out.printf(Locale.ROOT, "| webhooks: 1000 events queued → local receiver | %.0f events/s, p50 %.1f ms, p99 %.1f ms | | | ≥ 500/s, p99 ≤ 250 ms |%n",
         hooks[0], hooks[1], hooks[2]);
+  }
+
+  /** Three warm-up rounds, then {@code runs} cold creates and raw launches, interleaved, into the two lists. */
+  private void coldAndRaw(ServerUnderTest server, List<Double> cold, List<Double> raw) throws Exception {
+    for (int i = 0; i < 3; i++) {
+      rawLaunch();
+      coldCreate(server);
+    }
+    for (int i = 0; i < runs; i++) {
+      raw.add(rawLaunch());
+      cold.add(coldCreate(server));
+    }
   }
 
   private double rawLaunch() throws Exception {
