@@ -20,6 +20,9 @@ import java.util.concurrent.Executor;
  * connect and close, for idle timeouts and for ending quick-connect sessions when their socket closes.
  */
 public final class CdpGateway {
+  private static final String SESSIONS = "/v1/sessions/";
+  private static final String CDP = "/cdp";
+
   private final SessionRepository sessions;
   private final SessionService service;
   private final CdpTokens tokens;
@@ -40,7 +43,12 @@ public final class CdpGateway {
 
   /** True when {@code path} is a WebSocket this gateway serves. */
   public static boolean serves(String path) {
-    return path.equals("/connect") || path.equals("/connect/") || (path.startsWith("/v1/sessions/") && path.endsWith("/cdp"));
+    return path.equals("/connect") || path.equals("/connect/") || sessionSocket(path);
+  }
+
+  /** {@code /v1/sessions/{id}/cdp} with an id in it ({@code /v1/sessions/cdp} has none). */
+  private static boolean sessionSocket(String path) {
+    return path.startsWith(SESSIONS) && path.endsWith(CDP) && path.length() > SESSIONS.length() + CDP.length();
   }
 
   /**
@@ -54,7 +62,10 @@ public final class CdpGateway {
     if (path.equals("/connect") || path.equals("/connect/")) {
       return quickConnect(request);
     }
-    String id = path.substring("/v1/sessions/".length(), path.length() - "/cdp".length());
+    if (!sessionSocket(path)) {
+      throw ProblemException.noRoute(path);
+    }
+    String id = path.substring(SESSIONS.length(), path.length() - CDP.length());
     if (!SessionIds.wellFormed(id)) {
       throw ProblemException.invalid("id", "is not a session id");
     }

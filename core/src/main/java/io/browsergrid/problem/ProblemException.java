@@ -94,6 +94,26 @@ public class ProblemException extends RuntimeException {
     return new ProblemException(409, "/problems/conflict", "Conflict", detail, List.of(), Map.of());
   }
 
+  /** 400: the request itself (its line, URI or headers) could not be read; {@code detail} says which part. */
+  public static ProblemException malformed(String field, String detail) {
+    return new ProblemException(400, "/problems/malformed-request", "Malformed request", detail,
+        List.of(new FieldError(field, detail)), Map.of());
+  }
+
+  /** 414: the request line is over {@code limitBytes}. */
+  public static ProblemException uriTooLong(int limitBytes) {
+    return new ProblemException(414, "/problems/uri-too-long", "Request line too long",
+        "the request line is over " + limitBytes + " bytes", List.of(new FieldError("uri", "over " + limitBytes
+            + " bytes")), Map.of());
+  }
+
+  /** 431: the headers are over {@code limitBytes} together. */
+  public static ProblemException headersTooLarge(int limitBytes) {
+    return new ProblemException(431, "/problems/headers-too-large", "Request headers too large",
+        "the headers are over " + limitBytes + " bytes", List.of(new FieldError("headers", "over " + limitBytes
+            + " bytes")), Map.of());
+  }
+
   /** 413: the body is over the limit. */
   public static ProblemException tooLarge(int limitBytes) {
     return new ProblemException(413, "/problems/too-large", "Request body too large",

@@ -137,6 +137,44 @@ class BadInputIT {
     assertThat(server.api().get("/v1/sessions").status()).isEqualTo(200);
   }
 
+  @Test
+  void anOversizedRequestLineIs414OversizedHeadersAre431AndABadEscapeIs400() throws Exception {
+    assertThat(raw("GET /v1/sessions?q=" + "a".repeat(9000) + " HTTP/1.1\r\nHost: x\r\n\r\n"))
+        .startsWith("HTTP/1.1 414").contains("application/problem+json");
+    assertThat(raw("GET /health HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(20_000) + "\r\n\r\n"))
+        .startsWith("HTTP/1.1 431").contains("application/problem+json");
+    assertThat(raw("GET /v1/sessions?status=%zz HTTP/1.1\r\nHost: x\r\n\r\n"))
+        .startsWith("HTTP/1.1 400").contains("application/problem+json").contains("\"query\"");
+    String upgrade = "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n";
+    assertThat(raw("GET /v1/sessions/cdp HTTP/1.1\r\nHost: x\r\n" + upgrade)).as("a socket path with no session id")
+        .matches("(?s)HTTP/1.1 4\\d\\d .*").contains("application/problem+json");
+    assertThat(raw("GET /health HTTP/1.1\r\nHost: x\r\n\r\n")).as("the server still answers").startsWith("HTTP/1.1 200");
+  }
+
+  /** Sends {@code request} as bytes on a fresh connection and returns all the server answers before closing. */
+  private static String raw(String request) throws Exception {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.address().getPort())) {
+      socket.setSoTimeout(30_000);
+      socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+      socket.getOutputStream().flush();
+      java.io.ByteArrayOutputStream answer = new java.io.ByteArrayOutputStream();
+      byte[] buffer = new byte[8192];
+      java.io.InputStream in = socket.getInputStream();
+      int n;
+      while ((n = in.read(buffer)) > 0) {
+        answer.write(buffer, 0, n);
+        String text = answer.toString(java.nio.charset.StandardCharsets.ISO_8859_1);
+        int head = text.indexOf("\r\n\r\n");
+        java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(text);
+        if (head > 0 && length.find() && text.length() >= head + 4 + Integer.parseInt(length.group(1))) {
+          break;
+        }
+      }
+      return answer.toString(java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+  }
+
   private static String manyArgs(int n) {
     StringBuilder b = new StringBuilder("[");
     for (int i = 0; i < n; i++) {

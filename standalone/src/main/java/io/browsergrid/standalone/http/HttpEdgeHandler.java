@@ -8,11 +8,13 @@ import io.browsergrid.api.CdpGateway;
 import io.browsergrid.api.CdpTarget;
 import io.browsergrid.api.HttpRequest;
 import io.browsergrid.api.HttpResponse;
+import io.browsergrid.problem.ProblemException;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 
@@ -36,6 +38,13 @@ final class HttpEdgeHandler extends SimpleChannelInboundHandler<FullHttpRequest>
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+    Optional<ProblemException> malformed = MalformedRequests.problem(request);
+    if (malformed.isPresent()) {
+      // the decoder reads nothing more on this connection after a failure: answer and close
+      ctx.channel().config().setAutoRead(false);
+      answer(ctx, api.failure(malformed.get(), ApiHandler.requestId(Requests.headersOnly(request))), false);
+      return;
+    }
     HttpRequest core = Requests.core(request);
     boolean keepAlive = HttpUtil.isKeepAlive(request);
     ctx.channel().config().setAutoRead(false);

@@ -80,7 +80,7 @@ public final class NettyHttpServer implements AutoCloseable {
             }
             open.add(ch);
             ch.pipeline()
-                .addLast(new HttpServerCodec(8192, 16384, 65536))
+                .addLast(new HttpServerCodec(MalformedRequests.MAX_LINE, MalformedRequests.MAX_HEADERS, 65536))
                 .addLast(new ProblemAggregator(ApiHandler.MAX_BODY_BYTES, api))
                 .addLast(new HttpEdgeHandler(api, cdp, relay, blocking));
           }

@@ -1,0 +1,41 @@
+package io.browsergrid.standalone.http;
+
+import io.browsergrid.problem.ProblemException;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import java.util.Optional;
+
+/**
+ * What is wrong with a request Netty could not decode or whose URI cannot be read: a problem to answer with (then
+ * close), never a dropped connection or a 404 for a path nobody sent.
+ */
+final class MalformedRequests {
+  static final int MAX_LINE = 8192;
+  static final int MAX_HEADERS = 16384;
+
+  private MalformedRequests() {}
+
+  /** The problem, or empty for a request that can be served. */
+  static Optional<ProblemException> problem(FullHttpRequest request) {
+    DecoderResult result = request.decoderResult();
+    if (result.isFailure()) {
+      Throwable cause = result.cause();
+      if (cause instanceof TooLongHttpLineException) {
+        return Optional.of(ProblemException.uriTooLong(MAX_LINE));
+      }
+      if (cause instanceof TooLongHttpHeaderException) {
+        return Optional.of(ProblemException.headersTooLarge(MAX_HEADERS));
+      }
+      return Optional.of(ProblemException.malformed("request", "the request line or a header cannot be read"));
+    }
+    try {
+      new QueryStringDecoder(request.uri()).parameters();
+      return Optional.empty();
+    } catch (IllegalArgumentException e) {
+      return Optional.of(ProblemException.malformed("query", "has a malformed percent-escape"));
+    }
+  }
+}
