@@ -62,10 +62,13 @@ public final class SessionReaper {
   /** Runs one pass over every tenant's live sessions and every running browser. */
   public Report run() {
     Instant now = clock.instant();
-    Set<String> live = new HashSet<>();
     int ended = 0;
     int freed = 0;
     List<BrowserHandle> running = provider.list();
+    // browsers, then pool records, then sessions, in that order: a browser found running is a pool's still, or was
+    // claimed by a session written before its pool record went (read after the pool records were, the session
+    // counts); pool records read last missed a claim settled meanwhile and stopped its browser as an orphan
+    Set<String> live = new HashSet<>(pooled.get());
     Set<String> runningIds = new HashSet<>();
     running.forEach(h -> runningIds.add(h.browserId()));
     for (Tenant tenant : tenants.all()) {
@@ -96,7 +99,6 @@ public final class SessionReaper {
       }
       freed += freeTenantSlots(tenant.id(), stale);
     }
-    live.addAll(pooled.get());
     int orphans = 0;
     for (BrowserHandle handle : running) {
       if (!live.contains(handle.browserId())) {
