@@ -5,6 +5,7 @@ import io.browsergrid.CoreSettings;
 import io.browsergrid.agent.BrowserCpuGroup;
 import io.browsergrid.agent.BrowserSandbox;
 import io.browsergrid.agent.BrowserSandboxes;
+import io.browsergrid.agent.BubblewrapBrowserSandbox;
 import io.browsergrid.agent.ChromiumLauncher;
 import io.browsergrid.agent.ChromiumLocator;
 import io.browsergrid.agent.CurrentUser;
@@ -165,7 +166,10 @@ public final class StandaloneServer implements AutoCloseable {
   }
 
   private static void announce(BrowserSandbox sandbox) {
-    if (sandbox.isolates()) {
+    if (sandbox instanceof BubblewrapBrowserSandbox bubblewrap && !bubblewrap.ownUids()) {
+      LOG.log(Level.WARNING, "browsers run sandboxed (" + sandbox.name() + "), but all as this server's uid: run the "
+          + "server as root for a uid of their own per browser");
+    } else if (sandbox.isolates()) {
       LOG.log(Level.INFO, "browsers run sandboxed (" + sandbox.name() + ")");
     } else {
       LOG.log(Level.WARNING, "THE BROWSER SANDBOX IS OFF (BROWSERGRID_BROWSER_SANDBOX=off): tenants are not isolated "
