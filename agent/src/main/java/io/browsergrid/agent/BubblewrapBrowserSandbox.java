@@ -121,7 +121,7 @@ public final class BubblewrapBrowserSandbox implements BrowserSandbox {
         chownTree(home, browserUid);
         chownTree(run, uids.get().forwarderUid(slot));
       }
-      List<String> prefix = command(root, home, run, etc, policy, slot);
+      List<String> prefix = command(home, run, etc, policy, slot);
       // Chromium's own sandbox stays on, in its namespace form: the setuid helper cannot work here (no new
       // privileges), and trying it first cost ~150 ms of every start
       List<String> flags = List.of("--user-data-dir=" + HOME + "/profile", "--remote-debugging-port=" + DEVTOOLS_PORT,
@@ -138,7 +138,7 @@ public final class BubblewrapBrowserSandbox implements BrowserSandbox {
     }
   }
 
-  private List<String> command(Path root, Path home, Path run, Path etc, Path policy, int slot) {
+  private List<String> command(Path home, Path run, Path etc, Path policy, int slot) {
     List<String> c = new ArrayList<>(List.of(bwrap.toString(), "--die-with-parent", "--unshare-pid", "--unshare-net",
         "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try", "--clearenv", "--hostname", "browser"));
     if (uids.isEmpty()) {
@@ -203,13 +203,11 @@ public final class BubblewrapBrowserSandbox implements BrowserSandbox {
 
   /** {@code root/run}, or a fresh short folder in /tmp when a socket path there would be too long. */
   private static Path runDir(Path root, List<Path> owned) throws IOException {
-    Path inRoot = root.resolve("run");
-    if (inRoot.resolve(EGRESS_SOCKET).toString().getBytes(StandardCharsets.UTF_8).length <= MAX_SOCKET_PATH) {
-      return ownedDir(inRoot);
+    Path run = ChromiumTmpDir.create(root, "run", MAX_SOCKET_PATH - ("/" + EGRESS_SOCKET).length());
+    if (ChromiumTmpDir.isOutsideProfile(run)) {
+      owned.add(run);
     }
-    Path tmp = Files.createTempDirectory(Path.of("/tmp"), ChromiumTmpDir.SHORT_PREFIX);
-    owned.add(tmp);
-    return ownedDir(tmp);
+    return ownedDir(run);
   }
 
   private static void chownTree(Path dir, int uid) throws IOException {

@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
 
 /**
  * Asks a CDP endpoint {@code Browser.getVersion} over a fresh WebSocket (TCP or the Unix socket of a sandboxed
- * browser): its first answer is what "ready" means. The JDK's WebSocket client speaks TCP only. Each probe runs on a short-lived daemon thread and gives up after
- * {@code timeout}. Thread-safe.
+ * browser; the JDK's WebSocket client speaks TCP only): its first answer is what "ready" means. Each probe runs on a
+ * short-lived daemon thread and gives up after {@code timeout}. Thread-safe.
  */
 public final class CdpVersionProbe {
   private static final String REQUEST = "{\"id\":1,\"method\":\"Browser.getVersion\"}";
@@ -52,24 +52,24 @@ public final class CdpVersionProbe {
 
   /** Sends one CDP message ({@code request}, a JSON text) on a fresh connection and returns the first message back. */
   public CompletableFuture<String> answer(CdpEndpoint endpoint, String request) {
-    CompletableFuture<String> product = new CompletableFuture<>();
+    CompletableFuture<String> answer = new CompletableFuture<>();
     CompletableFuture<SocketChannel> open = new CompletableFuture<>();
     threads.execute(() -> {
       try (SocketChannel channel = connect(endpoint)) {
         open.complete(channel);
-        product.complete(ask(channel, endpoint, request));
+        answer.complete(ask(channel, endpoint, request));
       } catch (IOException | RuntimeException e) {
-        product.completeExceptionally(product.isDone() ? e : new ChromiumStartException(
+        answer.completeExceptionally(answer.isDone() ? e : new ChromiumStartException(
             "Browser.getVersion over " + endpoint + " failed: " + e.getMessage(), e));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        product.completeExceptionally(e);
+        answer.completeExceptionally(e);
       }
     });
     // a browser that accepted the socket but never answers: closing the channel ends the blocked read
-    product.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((answer, error) ->
+    answer.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((text, error) ->
         open.thenAccept(CdpVersionProbe::closeQuietly));
-    return product;
+    return answer;
   }
 
   private static SocketChannel connect(CdpEndpoint endpoint) throws IOException, InterruptedException {

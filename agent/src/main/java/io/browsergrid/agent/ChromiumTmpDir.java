@@ -14,15 +14,23 @@ final class ChromiumTmpDir {
   // exceeds the 107 bytes a Unix socket address holds
   private static final int MAX_BYTES = 107 - "/org.chromium.Chromium.XXXXXX/SingletonSocket".length();
   private static final Path SHORT_ROOT = Path.of("/tmp");
-  static final String SHORT_PREFIX = "bg-";
+  private static final String SHORT_PREFIX = "bg-";
 
   private ChromiumTmpDir() {}
 
   /** Creates the temp folder for a browser whose profile is {@code profileDir} and returns its absolute path. */
   static Path create(Path profileDir) throws IOException {
-    Path inProfile = profileDir.resolve("tmp").toAbsolutePath();
-    if (inProfile.toString().getBytes(StandardCharsets.UTF_8).length <= MAX_BYTES) {
-      return Files.createDirectories(inProfile);
+    return create(profileDir, "tmp", MAX_BYTES);
+  }
+
+  /**
+   * Creates {@code parent/name}, or, when that path is longer than {@code maxBytes} (the sockets in it would not
+   * fit a Unix socket address), a fresh short folder {@code /tmp/bg-*}; returns its absolute path.
+   */
+  static Path create(Path parent, String name, int maxBytes) throws IOException {
+    Path inParent = parent.resolve(name).toAbsolutePath();
+    if (inParent.toString().getBytes(StandardCharsets.UTF_8).length <= maxBytes) {
+      return Files.createDirectories(inParent);
     }
     return Files.createTempDirectory(SHORT_ROOT, SHORT_PREFIX);
   }
