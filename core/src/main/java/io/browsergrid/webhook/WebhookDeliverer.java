@@ -28,6 +28,8 @@ public final class WebhookDeliverer {
   /** Longer than a POST can take (DNS, then 10 s), so a lease never runs out under a live attempt. */
   private static final Duration LEASE = Duration.ofSeconds(30);
   private static final Duration BREAKER_WAIT = Duration.ofSeconds(30);
+  /** How long past its due retry an event waits for the queue before cleanup queues it again. */
+  static final Duration REPAIR_GRACE = Duration.ofSeconds(30);
 
   private final Outbox outbox;
   private final WebhookRepository hooks;
@@ -79,9 +81,13 @@ public final class WebhookDeliverer {
     }
     if (earliest == null) {
       outbox.remove(event.tenantId(), event.id());
-    } else if (outbox.reschedule(entry.get(), earliest)) {
-      queue.enqueue(ref, Duration.between(clock.instant(), earliest));
+      return;
     }
+    // Queued whatever the outbox write does: a run that lost the write to an overlapping one (cleanup queues a due
+    // event while the queue hands it out) must not drop its own retry. A second message is harmless. The outbox
+    // time is only cleanup's repair, so it waits a grace past the retry instead of racing the queue for it.
+    outbox.reschedule(entry.get(), earliest.plus(REPAIR_GRACE));
+    queue.enqueue(ref, Duration.between(clock.instant(), earliest));
   }
 
   /** Makes the attempt due for this hook, if any; answers when to look again, or empty when it is final. */
