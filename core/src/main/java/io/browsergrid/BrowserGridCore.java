@@ -1,5 +1,6 @@
 package io.browsergrid;
 
+import io.browsergrid.admission.StartQueue;
 import io.browsergrid.api.ApiHandler;
 import io.browsergrid.api.AgentCallbacks;
 import io.browsergrid.api.ApiHandlers;
@@ -13,6 +14,7 @@ import io.browsergrid.auth.TenantRepository;
 import io.browsergrid.auth.TenantService;
 import io.browsergrid.browser.BrowserProvider;
 import io.browsergrid.cleanup.Cleanup;
+import io.browsergrid.cleanup.TenantRemoval;
 import io.browsergrid.event.EventQueue;
 import io.browsergrid.event.Outbox;
 import io.browsergrid.metrics.Metrics;
@@ -26,6 +28,7 @@ import io.browsergrid.pool.PoolService;
 import io.browsergrid.session.AgentReports;
 import io.browsergrid.session.AgentSignatures;
 import io.browsergrid.session.CdpTokens;
+import io.browsergrid.session.CreateRate;
 import io.browsergrid.session.InMemorySessionActivity;
 import io.browsergrid.session.SessionActivity;
 import io.browsergrid.session.SessionCensus;
@@ -40,6 +43,7 @@ import io.browsergrid.session.ServerSlots;
 import io.browsergrid.session.StoredSessionActivity;
 import io.browsergrid.store.JsonCodec;
 import io.browsergrid.store.KeyValueStore;
+import io.browsergrid.usage.UsageService;
 import io.browsergrid.webhook.AddressGuard;
 import io.browsergrid.webhook.CircuitBreaker;
 import io.browsergrid.webhook.RetryPolicy;
@@ -76,6 +80,7 @@ public final class BrowserGridCore {
   private final PoolService pools;
   private final PoolKeeper keeper;
   private final CdpTokens tokens;
+  private final StartQueue startQueue;
   private final java.util.OptionalInt defaultPoolMinIdle;
   private final int maxSessions;
   /** Browsers a pool starts at once; more would only slow each other down on a small machine. */
@@ -128,7 +133,7 @@ public final class BrowserGridCore {
     this.keeper = new PoolKeeper(poolRepo, provider, busy, executor, clock, settings.startTimeout(),
         MAX_CONCURRENT_POOL_STARTS, poolBrowsers, tokens);
     this.pools = new PoolService(poolRepo, new PoolClaimer(poolRepo, provider, clock), keeper, busy, store, outbox,
-        ids, metrics, executor, clock, provider.name(), poolBrowsers);
+        ids, metrics, executor, clock, provider.name(), poolBrowsers, tenantRepo);
     metrics.poolCountsFrom(() -> {
       Map<String, PoolCounts> byLabel = new TreeMap<>();
       for (Pool p : poolRepo.all()) {
@@ -139,10 +144,15 @@ public final class BrowserGridCore {
           counts.put(label, Map.of("idle", c.idle(), "starting", c.starting(), "busy", c.busy())));
       return counts;
     });
+    this.startQueue = new StartQueue(store, json, clock, settings.admission(), settings.startTimeout());
+    metrics.gaugeFrom("browsergrid_starts_running", "Cold starts running now (at most the admission bound).",
+        () -> startQueue.counts().starting());
+    metrics.gaugeFrom("browsergrid_starts_queued", "Creates waiting for their turn to start.",
+        () -> startQueue.counts().queued());
     SessionStarter starter = new SessionStarter(sessionRepo, provider, ender, clock, settings.startTimeout(), metrics,
-        tokens);
+        tokens, startQueue);
     this.sessions = new SessionService(sessionRepo, tenantRepo, slots, starter, ender, ids, provider.name(), executor,
-        clock, metrics, pools);
+        clock, metrics, pools, startQueue, new CreateRate(store, clock));
     this.reaper = new SessionReaper(tenantRepo, sessionRepo, slots, provider, ender, activity, clock,
         settings.startTimeout(), keeper::browserIds, starter);
     AgentReports agentReports = new AgentReports(sessionRepo, starter, ender, activity, poolBrowsers, clock);
@@ -153,17 +163,19 @@ public final class BrowserGridCore {
     AddressGuard guard = new AddressGuard(settings.webhookAllowPrivate(), InetAddress::getAllByName);
     SecretBox box = new SecretBox(keys.derive("webhook-secrets"));
     WebhookRepository hookRepo = new WebhookRepository(store, json);
-    WebhookService webhooks = new WebhookService(hookRepo, guard, box, random, clock);
+    WebhookService webhooks = new WebhookService(hookRepo, guard, box, random, clock, tenantRepo);
     this.deliverer = new WebhookDeliverer(outbox, hookRepo, queue, guard,
         new WebhookSender(Duration.ofSeconds(5), Duration.ofSeconds(10)), new RetryPolicy(random),
         new CircuitBreaker(clock), box, json, metrics, clock);
 
     Authenticator authenticator = new Authenticator(keyRepo, hasher);
-    ApiKeyService apiKeys = new ApiKeyService(keyRepo, hasher, clock);
-    TenantService tenants = new TenantService(tenantRepo, keyRepo, apiKeys, sessionRepo, sessions, random, clock);
+    ApiKeyService apiKeys = new ApiKeyService(keyRepo, hasher, clock, tenantRepo);
+    TenantService tenants = new TenantService(tenantRepo, apiKeys, random, clock);
     this.cdp = new CdpGateway(sessionRepo, sessions, tokens, authenticator, proxied, executor);
-    this.api = ApiHandlers.create(json.mapper(), settings, sessions, tenants, apiKeys, webhooks, pools, cdp,
-        authenticator, tokens, metrics, store, provider);
+    UsageService usage = new UsageService(tenantRepo, census, pools, slots, startQueue);
+    TenantRemoval removal = new TenantRemoval(tenantRepo, keyRepo, sessionRepo, sessions, pools, hookRepo);
+    this.api = ApiHandlers.create(json.mapper(), settings, sessions, tenants, removal, apiKeys, webhooks, pools, usage,
+        cdp, authenticator, tokens, metrics, store, provider);
     this.agentCallbacks = new AgentCallbacks(new AgentSignatures(tokens::token, clock), agentReports, api);
     this.bootstrap = new OperatorBootstrap(store, json, tenantRepo, keyRepo, hasher, clock);
   }
@@ -221,6 +233,11 @@ public final class BrowserGridCore {
   /** Tops up warm pools; standalone runs it often, clouds from the cleanup schedule. */
   public PoolKeeper pools() {
     return keeper;
+  }
+
+  /** The start line cold starts wait in; a standalone server empties it at start. */
+  public StartQueue startQueue() {
+    return startQueue;
   }
 
   public Metrics metrics() {

@@ -1,5 +1,6 @@
 package io.browsergrid;
 
+import io.browsergrid.admission.AdmissionSettings;
 import io.browsergrid.api.PublicUrls;
 import java.time.Duration;
 
@@ -19,7 +20,8 @@ import java.time.Duration;
  *                            else 0 when the pool is first made (and whatever the operator set afterwards)
  * @param browserSandbox      what confines each browser ({@code bubblewrap}, {@code container}, or {@code off} when
  *                            an operator switched it off), shown on {@code /health}
+ * @param admission           how many cold starts run at once and how long a create may queue for its turn
  */
 public record CoreSettings(int maxSessions, PublicUrls urls, byte[] secretKey, Duration startTimeout,
     boolean metricsNeedKey, boolean webhookAllowPrivate, java.util.OptionalInt defaultPoolMinIdle,
-    boolean agentServesCdp, String browserSandbox) {}
+    boolean agentServesCdp, String browserSandbox, AdmissionSettings admission) {}

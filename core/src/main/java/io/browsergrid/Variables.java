@@ -1,5 +1,7 @@
 package io.browsergrid;
 
+import io.browsergrid.admission.AdmissionSettings;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -65,5 +67,17 @@ public final class Variables {
   public List<String> list(String name) {
     return optional(name).map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
         .orElse(List.of());
+  }
+
+  /**
+   * {@code BROWSERGRID_MAX_STARTING} (cold starts at once, default {@code defaultMaxStarting}) and
+   * {@code BROWSERGRID_MAX_QUEUE_SECONDS} (the longest expected wait for a turn before a create is refused, default
+   * 30), the same in every deployable.
+   *
+   * @throws IllegalArgumentException naming a malformed or out-of-range value
+   */
+  public AdmissionSettings admission(int defaultMaxStarting) {
+    return new AdmissionSettings(integer("BROWSERGRID_MAX_STARTING", defaultMaxStarting, 1, 1000),
+        Duration.ofSeconds(integer("BROWSERGRID_MAX_QUEUE_SECONDS", 30, 1, 600)));
   }
 }

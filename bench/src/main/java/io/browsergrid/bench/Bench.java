@@ -80,6 +80,12 @@ public final class Bench {
       }
       return;
     }
+    if ("burst".equals(System.getenv("BENCH_ONLY"))) {
+      try (ServerUnderTest server = ServerUnderTest.start(repo, jar, freePort(), null)) {
+        burst(server);
+      }
+      return;
+    }
     if ("rtt".equals(System.getenv("BENCH_ONLY"))) {
       try (ServerUnderTest server = ServerUnderTest.start(repo, jar, freePort(), null)) {
         for (int i = 0; i < 3; i++) {
@@ -165,6 +171,22 @@ public final class Bench {
           idleRss, afterRss);
     }
     webhooks();
+  }
+
+  /** 40 cold creates at once next to 40 raw launches at once, twice each, interleaved; prints each round. */
+  private void burst(ServerUnderTest server) throws Exception {
+    BurstBench burst = new BurstBench(http, chrome);
+    for (int round = 0; round < 2; round++) {
+      List<Double> raw = burst.raw(40);
+      List<Double> created = burst.creates(server, 40);
+      double rawP50 = Stats.of(raw).median();
+      double rawLast = raw.get(raw.size() - 1);
+      double p50 = Stats.of(created).median();
+      double last = created.get(created.size() - 1);
+      System.out.printf(Locale.ROOT, "| burst: 40 cold creates at once → running, p50 / last (round %d) | %.1f s / %.1f s "
+          + "| 40 raw launches at once → first CDP answer %.1f s / %.1f s | %.2f× / %.2f× | ≤ 0.7× / ≤ 1.0× |%n",
+          round + 1, p50, last, rawP50, rawLast, p50 / rawP50, last / rawLast);
+    }
   }
 
   private static void webhooks() throws Exception {

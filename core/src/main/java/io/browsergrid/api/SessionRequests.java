@@ -1,5 +1,6 @@
 package io.browsergrid.api;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.browsergrid.browser.BrowserArgs;
 import io.browsergrid.browser.BrowserOptions;
@@ -17,7 +18,19 @@ final class SessionRequests {
   static final Pattern POOL_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
   private static final Pattern PRINTABLE = Pattern.compile("[^\\p{Cntrl}]+");
 
+  /**
+   * What a session record may spend on what the client chose, as encoded JSON: with every other field at its
+   * bound the record stays well inside the store's item limit ({@link io.browsergrid.store.Keys#MAX_DATA_CHARS}).
+   */
+  static final int MAX_METADATA_CHARS = 4096;
+  static final int MAX_ARGS_CHARS = 8192;
+
   private final StrictJson strict = new StrictJson();
+
+  /** Characters {@code s} takes as a JSON string, without its quotes. */
+  static int encodedLength(String s) {
+    return JsonStringEncoder.getInstance().quoteAsString(s).length;
+  }
 
   NewSession create(byte[] body) {
     ObjectNode node = strict.object(body);
@@ -34,6 +47,14 @@ final class SessionRequests {
     BrowserOptions browser = ProxyRequests.withProxy(
         f.object("browser").map(SessionRequests::browser).orElse(BrowserOptions.DEFAULT), f);
     Map<String, String> metadata = f.stringMap("metadata", 16, 64, 512).orElse(Map.of());
+    int metadataChars = 2;
+    for (Map.Entry<String, String> e : metadata.entrySet()) {
+      metadataChars += encodedLength(e.getKey()) + encodedLength(e.getValue()) + 6;
+    }
+    if (metadataChars > MAX_METADATA_CHARS) {
+      f.error("metadata", "is " + metadataChars + " characters as stored JSON, at most " + MAX_METADATA_CHARS
+          + " (a control character counts 6)");
+    }
     boolean wait = f.bool("wait").orElse(true);
     f.rejectUnknown();
     if (!errors.isEmpty()) {
@@ -60,6 +81,10 @@ final class SessionRequests {
       return new Viewport(width, height);
     }).orElse(null);
     List<String> args = b.strings("args", BrowserArgs.MAX_ARGS, BrowserArgs::refusal).orElse(List.of());
+    int argsChars = 2 + args.stream().mapToInt(a -> encodedLength(a) + 3).sum();
+    if (argsChars > MAX_ARGS_CHARS) {
+      b.error("args", "are " + argsChars + " characters as stored JSON, at most " + MAX_ARGS_CHARS + " together");
+    }
     String userAgent = b.string("userAgent", 512, PRINTABLE, "printable text").orElse(null);
     b.rejectUnknown();
     return new BrowserOptions(headless, viewport, args, userAgent);

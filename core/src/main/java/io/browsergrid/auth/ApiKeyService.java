@@ -9,8 +9,10 @@ public final class ApiKeyService {
   private final ApiKeyRepository keys;
   private final KeyHasher hasher;
   private final Clock clock;
+  private final TenantRepository tenants;
 
-  public ApiKeyService(ApiKeyRepository keys, KeyHasher hasher, Clock clock) {
+  public ApiKeyService(ApiKeyRepository keys, KeyHasher hasher, Clock clock, TenantRepository tenants) {
+    this.tenants = tenants;
     this.keys = keys;
     this.hasher = hasher;
     this.clock = clock;
@@ -27,11 +29,20 @@ public final class ApiKeyService {
     return new IssuedKey(key, secret);
   }
 
-  /** Issues a key for the caller's tenant (admin only; operator keys are never issued here). */
+  /**
+   * Issues a key for the caller's tenant (admin only; operator keys are never issued here).
+   *
+   * @throws ProblemException 409 naming {@code maxApiKeys} when the tenant holds as many keys as it may
+   */
   public IssuedKey create(Principal caller, String name, Role role) {
     Authenticator.require(caller, Role.ADMIN);
     if (role == Role.OPERATOR) {
       throw ProblemException.invalid("role", "must be admin or member");
+    }
+    int max = tenants.get(caller.tenantId()).map(t -> t.value().limits().maxApiKeys())
+        .orElseThrow(() -> ProblemException.unauthorized("the key's tenant no longer exists"));
+    if (keys.ofTenant(caller.tenantId()).size() >= max) {
+      throw ProblemException.quotaReached("maxApiKeys", "the tenant holds its maximum of " + max + " API keys");
     }
     return issue(caller.tenantId(), name, role);
   }

@@ -9,8 +9,20 @@ import java.time.Instant;
  * @param name                  unique, 1..63 of {@code [a-z0-9-]}
  * @param maxConcurrentSessions live sessions this tenant may hold at once
  * @param createdAt             when it was created
+ * @param limits                its quotas on everything else; records written before quotas read as the defaults
  */
-public record Tenant(String id, String name, int maxConcurrentSessions, Instant createdAt) {
+public record Tenant(String id, String name, int maxConcurrentSessions, Instant createdAt, TenantLimits limits) {
+  public Tenant {
+    if (limits == null) {
+      limits = DEFAULT_ID.equals(id) ? TenantLimits.OPERATOR : TenantLimits.DEFAULT;
+    }
+  }
+
+  /** A tenant with the default limits of its kind. */
+  public Tenant(String id, String name, int maxConcurrentSessions, Instant createdAt) {
+    this(id, name, maxConcurrentSessions, createdAt, null);
+  }
+
   /** The built-in tenant the operator key administers. */
   public static final String DEFAULT_ID = "default";
 

@@ -13,6 +13,7 @@ import java.time.Instant;
  * browsers replaced, pools topped up) and the outbox pass (events nobody handled in time are queued again). Idempotent and safe to run twice at once.
  */
 public final class Cleanup {
+  private static final System.Logger LOG = System.getLogger(Cleanup.class.getName());
   private final SessionReaper reaper;
   private final PoolKeeper pools;
   private final TenantRepository tenants;
@@ -34,11 +35,33 @@ public final class Cleanup {
     }
   }
 
-  /** One pass. */
+  /**
+   * One pass. Each part runs even when one before it failed (the store or the provider down for a moment); the
+   * first failure is thrown at the end, so the scheduler still sees the run fail.
+   */
   public Report run() {
-    SessionReaper.Report sessions = reaper.run();
-    pools.run();
-    return new Report(sessions, requeue(clock.instant()));
+    RuntimeException failed = null;
+    SessionReaper.Report sessions = new SessionReaper.Report(0, 0, 0);
+    try {
+      sessions = reaper.run();
+    } catch (RuntimeException e) {
+      failed = e;
+    }
+    try {
+      pools.run();
+    } catch (RuntimeException e) {
+      failed = failed == null ? e : failed;
+    }
+    int requeued = 0;
+    try {
+      requeued = requeue(clock.instant());
+    } catch (RuntimeException e) {
+      failed = failed == null ? e : failed;
+    }
+    if (failed != null) {
+      throw failed;
+    }
+    return new Report(sessions, requeued);
   }
 
   /** Queues every event still in an outbox, due or not: what a start after a crash does first. */
@@ -49,7 +72,12 @@ public final class Cleanup {
   private int requeue(Instant dueBy) {
     int count = 0;
     for (Tenant tenant : tenants.all()) {
-      count += outbox.requeueDue(tenant.id(), dueBy);
+      try {
+        count += outbox.requeueDue(tenant.id(), dueBy);
+      } catch (RuntimeException e) {
+        // one tenant's unreadable outbox must not hold back every other tenant's events
+        LOG.log(System.Logger.Level.WARNING, "requeueing the events of tenant " + tenant.id() + " failed: " + e);
+      }
     }
     return count;
   }

@@ -38,10 +38,15 @@ public final class Metrics {
 
   /** Renders a counter kept elsewhere (the egress proxy's, say) as {@code name}, read at each scrape. */
   public void counterFrom(String name, String help, java.util.function.LongSupplier value) {
-    external.put(name, new External(help, value));
+    external.put(name, new External(help, value, "counter"));
   }
 
-  private record External(String help, java.util.function.LongSupplier value) {}
+  /** Renders a gauge kept elsewhere (the start line's, say) as {@code name}, read at each scrape. */
+  public void gaugeFrom(String name, String help, java.util.function.LongSupplier value) {
+    external.put(name, new External(help, value, "gauge"));
+  }
+
+  private record External(String help, java.util.function.LongSupplier value, String type) {}
 
   /** A claim on {@code pool} took {@code seconds} and found a warm browser ({@code hit}) or not. */
   public void poolClaim(String pool, boolean hit, double seconds) {
@@ -95,7 +100,8 @@ public final class Metrics {
     counter(out, "browsergrid_webhook_deliveries_total", "Webhook delivery attempts by result.", webhookDeliveries);
     counter(out, "browsergrid_http_requests_total", "HTTP requests by route and status.", httpRequests);
     new TreeMap<>(external).forEach((name, counter) -> out.append("# HELP ").append(name).append(' ')
-        .append(counter.help()).append("\n# TYPE ").append(name).append(" counter\n").append(name).append(' ')
+        .append(counter.help()).append("\n# TYPE ").append(name).append(' ').append(counter.type()).append('\n')
+        .append(name).append(' ')
         .append(counter.value().getAsLong()).append('\n'));
     return out.toString();
   }

@@ -3,6 +3,8 @@ package io.browsergrid.pool;
 import io.browsergrid.auth.Authenticator;
 import io.browsergrid.auth.Principal;
 import io.browsergrid.auth.Role;
+import io.browsergrid.auth.TenantLimits;
+import io.browsergrid.auth.TenantRepository;
 import io.browsergrid.browser.BrowserOptions;
 import io.browsergrid.event.Event;
 import io.browsergrid.event.Outbox;
@@ -47,10 +49,12 @@ public final class PoolService {
   private final Clock clock;
   private final String providerName;
   private final ConcurrentMap<String, Instant> lastExhausted = new ConcurrentHashMap<>();
+  private final TenantRepository tenants;
 
   public PoolService(PoolRepository pools, PoolClaimer claimer, PoolKeeper keeper, ToIntFunction<Pool> busy,
       KeyValueStore store, Outbox outbox, SessionIds ids, Metrics metrics, Executor executor, Clock clock,
-      String providerName, PoolBrowserIndex index) {
+      String providerName, PoolBrowserIndex index, TenantRepository tenants) {
+    this.tenants = tenants;
     this.index = index;
     this.pools = pools;
     this.claimer = claimer;
@@ -87,16 +91,40 @@ public final class PoolService {
         .orElseThrow(() -> ProblemException.notFound("pool", name));
   }
 
-  /** Creates or replaces a pool; {@code default} is the operator's, every other name the caller tenant's. */
+  /**
+   * Creates or replaces a pool; {@code default} is the operator's, every other name the caller tenant's.
+   *
+   * @throws ProblemException 409 naming {@code maxPools} for a new pool beyond the tenant's quota, or
+   *                          {@code maxWarmBrowsers} when its pools' {@code minIdle} would add up to more than it may
+   *                          keep warm
+   */
   public Pool put(Principal caller, Pool requested) {
     Authenticator.require(caller, Pool.DEFAULT.equals(requested.name()) ? Role.OPERATOR : Role.ADMIN);
     String owner = Pool.DEFAULT.equals(requested.name()) ? Pool.SHARED : caller.tenantId();
+    if (!Pool.SHARED.equals(owner)) {
+      checkQuota(owner, requested);
+    }
     Instant createdAt = pools.get(owner, requested.name()).map(v -> v.value().createdAt()).orElse(clock.instant());
     Pool pool = new Pool(owner, requested.name(), providerName, requested.minIdle(), requested.maxSessions(),
         requested.browser(), requested.resources(), requested.maxIdleSeconds(), createdAt);
     pools.put(pool);
     executor.execute(() -> keeper.tend(pool));
     return pool;
+  }
+
+  private void checkQuota(String owner, Pool requested) {
+    TenantLimits limits = tenants.get(owner).map(t -> t.value().limits())
+        .orElseThrow(() -> ProblemException.unauthorized("the key's tenant no longer exists"));
+    List<Pool> others = pools.visibleTo(owner).stream()
+        .filter(p -> owner.equals(p.owner()) && !p.name().equals(requested.name())).toList();
+    if (others.size() >= limits.maxPools()) {
+      throw ProblemException.quotaReached("maxPools", "the tenant owns its maximum of " + limits.maxPools() + " pools");
+    }
+    int warm = requested.minIdle() + others.stream().mapToInt(Pool::minIdle).sum();
+    if (warm > limits.maxWarmBrowsers()) {
+      throw ProblemException.quotaReached("maxWarmBrowsers", "the tenant's pools would keep " + warm
+          + " browsers warm (their minIdle together), over its maximum of " + limits.maxWarmBrowsers());
+    }
   }
 
   public Pool get(Principal caller, String name) {
@@ -117,6 +145,16 @@ public final class PoolService {
         .orElseThrow(() -> ProblemException.notFound("pool", name));
     pools.delete(pool);
     keeper.drain(pool);
+  }
+
+  /** Drains and removes every pool {@code tenantId} owns, as its deletion does. Idempotent. */
+  public void removeAllOf(String tenantId) {
+    for (Pool pool : pools.visibleTo(tenantId)) {
+      if (tenantId.equals(pool.owner())) {
+        pools.delete(pool);
+        keeper.drain(pool);
+      }
+    }
   }
 
   /** Live counts of {@code pool}. */

@@ -8,6 +8,9 @@ import java.util.Map;
  * router turns it into {@code application/problem+json}.
  */
 public class ProblemException extends RuntimeException {
+  /** Field errors a problem lists at most; the detail says how many more there were. */
+  public static final int MAX_FIELD_ERRORS = 20;
+  private static final int MAX_FIELD_NAME = 200;
   private final int status;
   private final String type;
   private final String title;
@@ -51,10 +54,19 @@ public class ProblemException extends RuntimeException {
 
   /** 400: the fields named in {@code errors} are wrong. */
   public static ProblemException invalid(List<FieldError> errors) {
+    // a hostile body of a million unknown fields must not get a problem bigger than itself back
+    List<FieldError> shown = errors.stream().limit(MAX_FIELD_ERRORS).map(ProblemException::bounded).toList();
+    String more = errors.size() > shown.size() ? " and " + (errors.size() - shown.size()) + " more" : "";
     String detail = errors.size() == 1
-        ? errors.get(0).field() + ": " + errors.get(0).message()
-        : errors.size() + " fields are invalid: " + String.join(", ", errors.stream().map(FieldError::field).toList());
-    return new ProblemException(400, "/problems/validation", "Invalid request", detail, errors, Map.of());
+        ? shown.get(0).field() + ": " + shown.get(0).message()
+        : errors.size() + " fields are invalid: " + String.join(", ", shown.stream().map(FieldError::field).toList())
+            + more;
+    return new ProblemException(400, "/problems/validation", "Invalid request", detail, shown, Map.of());
+  }
+
+  private static FieldError bounded(FieldError e) {
+    return e.field().length() <= MAX_FIELD_NAME ? e
+        : new FieldError(e.field().substring(0, MAX_FIELD_NAME - 1) + "…", e.message());
   }
 
   /** 400 for one field. */
@@ -90,6 +102,15 @@ public class ProblemException extends RuntimeException {
   }
 
   /** 409: a name is taken or the state forbids it. */
+  /**
+   * 409: a tenant quota is reached; the one field error names the limit ({@code maxPools}, say), so a client can
+   * tell which.
+   */
+  public static ProblemException quotaReached(String limit, String detail) {
+    return new ProblemException(409, "/problems/quota-reached", "Quota reached", detail,
+        List.of(new FieldError(limit, detail)), Map.of());
+  }
+
   public static ProblemException conflict(String detail) {
     return new ProblemException(409, "/problems/conflict", "Conflict", detail, List.of(), Map.of());
   }

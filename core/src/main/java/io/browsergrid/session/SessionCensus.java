@@ -41,15 +41,26 @@ public final class SessionCensus {
   public Map<String, Long> liveByStatus() {
     Map<String, Long> counts = new HashMap<>();
     for (Tenant tenant : tenants.all()) {
-      Versioned<Occupancy> occupancy = sessions.occupancy(tenant.id());
-      if (occupancy == null) {
-        continue;
-      }
-      for (String id : occupancy.value().holders().keySet()) {
-        sessions.get(tenant.id(), id).map(Versioned::value).filter(s -> s.status().live())
-            .ifPresent(s -> counts.merge(s.status().json(), 1L, Long::sum));
-      }
+      count(tenant.id(), counts);
     }
     return counts;
+  }
+
+  /** Live sessions of {@code tenantId} by status name. */
+  public Map<String, Long> liveByStatus(String tenantId) {
+    Map<String, Long> counts = new HashMap<>();
+    count(tenantId, counts);
+    return counts;
+  }
+
+  private void count(String tenantId, Map<String, Long> counts) {
+    Versioned<Occupancy> occupancy = sessions.occupancy(tenantId);
+    if (occupancy == null) {
+      return;
+    }
+    for (String id : occupancy.value().holders().keySet()) {
+      sessions.get(tenantId, id).map(Versioned::value).filter(s -> s.status().live())
+          .ifPresent(s -> counts.merge(s.status().json(), 1L, Long::sum));
+    }
   }
 }

@@ -27,6 +27,7 @@ public final class SessionReaper {
   /** A server slot younger than this may belong to a create between its two writes; leave it alone. */
   private static final Duration SLOT_GRACE = Duration.ofSeconds(60);
   private static final Duration STOPPING_GRACE = Duration.ofSeconds(30);
+  private static final Duration STARTING_GRACE = Duration.ofSeconds(5);
 
   private static final System.Logger LOG = System.getLogger(SessionReaper.class.getName());
   private final TenantRepository tenants;
@@ -72,32 +73,15 @@ public final class SessionReaper {
     Set<String> runningIds = new HashSet<>();
     running.forEach(h -> runningIds.add(h.browserId()));
     for (Tenant tenant : tenants.all()) {
-      Versioned<Occupancy> occupancy = sessions.occupancy(tenant.id());
-      if (occupancy == null) {
-        continue;
+      try {
+        TenantPass pass = passOver(tenant, now, runningIds, live);
+        ended += pass.ended();
+        freed += pass.freed();
+      } catch (RuntimeException e) {
+        // one tenant's records must not stop cleanup for every other: its browsers count as live this pass, so
+        // none of them is stopped as an orphan on a read that failed
+        tenantFailed(tenant, e, live);
       }
-      Set<String> stale = new HashSet<>();
-      for (String id : occupancy.value().holders().keySet()) {
-        Optional<Session> session = sessions.get(tenant.id(), id).map(Versioned::value);
-        if (session.isEmpty() || !session.get().status().live()) {
-          stale.add(id);
-          continue;
-        }
-        Optional<Verdict> verdict = judge(session.get(), now, runningIds);
-        if (verdict.isEmpty() && session.get().status() == SessionStatus.STARTING) {
-          sessions.get(tenant.id(), id).ifPresent(starter::resume);
-        }
-        if (verdict.isPresent()) {
-          ender.end(tenant.id(), id, verdict.get().reason(), verdict.get().detail());
-          ended++;
-        } else {
-          live.add(id);
-          if (session.get().browserId() != null) {
-            live.add(session.get().browserId());
-          }
-        }
-      }
-      freed += freeTenantSlots(tenant.id(), stale);
     }
     int orphans = 0;
     for (BrowserHandle handle : running) {
@@ -117,18 +101,86 @@ public final class SessionReaper {
     return new Report(ended, orphans, freed);
   }
 
+  private record TenantPass(int ended, int freed) {}
+
+  /** One tenant's part of a pass; adds the ids of its live sessions and their browsers to {@code live}. */
+  private TenantPass passOver(Tenant tenant, Instant now, Set<String> runningIds, Set<String> live) {
+    int ended = 0;
+    Versioned<Occupancy> occupancy = sessions.occupancy(tenant.id());
+    if (occupancy == null) {
+      return new TenantPass(0, 0);
+    }
+    Set<String> stale = new HashSet<>();
+    for (String id : occupancy.value().holders().keySet()) {
+      Optional<Session> session = Optional.empty();
+      try {
+        session = sessions.get(tenant.id(), id).map(Versioned::value);
+        if (session.isEmpty() || !session.get().status().live()) {
+          stale.add(id);
+          continue;
+        }
+        Optional<Verdict> verdict = judge(session.get(), now, runningIds);
+        if (verdict.isEmpty() && session.get().status() == SessionStatus.STARTING) {
+          sessions.get(tenant.id(), id).ifPresent(starter::resume);
+        }
+        if (verdict.isPresent()) {
+          ender.end(tenant.id(), id, verdict.get().reason(), verdict.get().detail());
+          ended++;
+          continue;
+        }
+      } catch (RuntimeException e) {
+        // one record that cannot be read or written must not stop the pass for the others; it is tried again next
+        LOG.log(System.Logger.Level.WARNING,
+            "cleanup of session " + id + " of tenant " + tenant.id() + " failed: " + e);
+      }
+      live.add(id);
+      session.map(Session::browserId).ifPresent(live::add);
+    }
+    return new TenantPass(ended, freeTenantSlots(tenant.id(), stale));
+  }
+
+  /** Logs a tenant whose pass failed and keeps every browser its sessions name, as far as they can be read. */
+  private void tenantFailed(Tenant tenant, RuntimeException e, Set<String> live) {
+    LOG.log(System.Logger.Level.WARNING, "cleanup of tenant " + tenant.id() + " failed, the others go on: " + e);
+    try {
+      Versioned<Occupancy> occupancy = sessions.occupancy(tenant.id());
+      if (occupancy != null) {
+        for (String id : occupancy.value().holders().keySet()) {
+          live.add(id);
+          try {
+            sessions.get(tenant.id(), id).map(Versioned::value).map(Session::browserId).ifPresent(live::add);
+          } catch (RuntimeException unreadable) {
+            // a record that cannot be read names no browser; its own id stays live
+          }
+        }
+      }
+    } catch (RuntimeException unreadable) {
+      LOG.log(System.Logger.Level.WARNING, "tenant " + tenant.id() + " cannot be read: " + unreadable);
+    }
+  }
+
   /** Ends every live session of every tenant with {@code reason}: server shutdown and recovery after a crash. */
   public int endAll(EndReason reason, String detail) {
     int count = 0;
     for (Tenant tenant : tenants.all()) {
-      Versioned<Occupancy> occupancy = sessions.occupancy(tenant.id());
+      Versioned<Occupancy> occupancy;
+      try {
+        occupancy = sessions.occupancy(tenant.id());
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "tenant " + tenant.id() + " cannot be read; its sessions stay: " + e);
+        continue;
+      }
       if (occupancy == null) {
         continue;
       }
       for (String id : occupancy.value().holders().keySet()) {
-        Optional<Session> session = ender.end(tenant.id(), id, reason, detail);
-        if (session.isPresent()) {
-          count++;
+        try {
+          if (ender.end(tenant.id(), id, reason, detail).isPresent()) {
+            count++;
+          }
+        } catch (RuntimeException e) {
+          // recovery at start goes on past a record that cannot be ended; cleanup tries it again
+          LOG.log(System.Logger.Level.WARNING, "ending session " + id + " of tenant " + tenant.id() + " failed: " + e);
         }
       }
     }
@@ -143,7 +195,11 @@ public final class SessionReaper {
     Instant since = s.transitions().get(s.transitions().size() - 1).at();
     switch (s.status()) {
       case PENDING, STARTING -> {
-        if (now.isAfter(s.createdAt().plus(startTimeout))) {
+        // its starter fails it itself when its turn does not come or its browser does not answer in time, so
+        // cleanup acts only a grace later, on a start nobody carries on
+        Instant bound = (s.status() == SessionStatus.PENDING ? starter.turnDeadline(s) : since.plus(startTimeout))
+            .plus(STARTING_GRACE);
+        if (now.isAfter(bound)) {
           return Optional.of(new Verdict(EndReason.FAILED, "still " + s.status().json() + " after "
               + startTimeout.toSeconds() + " s"));
         }

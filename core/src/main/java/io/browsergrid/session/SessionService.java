@@ -1,5 +1,6 @@
 package io.browsergrid.session;
 
+import io.browsergrid.admission.StartQueue;
 import io.browsergrid.auth.Principal;
 import io.browsergrid.auth.Tenant;
 import io.browsergrid.auth.TenantRepository;
@@ -43,10 +44,13 @@ public final class SessionService {
   private final Clock clock;
   private final Metrics metrics;
   private final PoolService pools;
+  private final StartQueue startQueue;
+  private final CreateRate rate;
 
   public SessionService(SessionRepository sessions, TenantRepository tenants, ServerSlots slots,
       SessionStarter starter, SessionEnder ender, SessionIds ids, String providerName, Executor executor,
-      Clock clock, Metrics metrics, PoolService pools) {
+      Clock clock, Metrics metrics, PoolService pools, StartQueue startQueue, CreateRate rate) {
+    this.rate = rate;
     this.sessions = sessions;
     this.tenants = tenants;
     this.slots = slots;
@@ -58,21 +62,25 @@ public final class SessionService {
     this.clock = clock;
     this.metrics = metrics;
     this.pools = pools;
+    this.startQueue = startQueue;
   }
 
   /**
    * Creates a session: claims a warm browser of its pool when one is idle (then it answers {@code running} at
    * once), else starts one cold. With {@code waitForRunning} the answer is held until it runs or fails
-   * (at most {@link #WAIT_LIMIT}); else it comes back {@code pending}.
+   * (at most {@link #WAIT_LIMIT}, its wait for a turn in the start line included: a session still waiting for its
+   * turn then reads {@code pending}); else it comes back {@code pending}.
    *
    * @throws ProblemException 404 for an unknown pool; 429 when the tenant's, the pool's or the server's limit is
-   *                          reached
+   *                          reached, when the tenant made its {@code maxSessionsPerMinute} creates this minute, or
+   *                          when a cold start would wait in the start line longer than allowed
    */
   public Session create(Principal caller, NewSession request) {
     Tenant tenant = tenants.get(caller.tenantId()).map(Versioned::value)
         .orElseThrow(() -> ProblemException.unauthorized("the key's tenant no longer exists"));
     Pool pool = pools.resolve(caller, request.pool());
     pools.checkRoom(pool);
+    rate.take(tenant);
     Instant now = clock.instant();
     Session session = new Session(ids.next(now), tenant.id(), SessionStatus.PENDING, request.pool(), providerName, now,
         null, null, now.plusSeconds(request.timeoutSeconds()), request.timeoutSeconds(),
@@ -95,8 +103,15 @@ public final class SessionService {
     }
     Versioned<Session> pending;
     try {
+      startQueue.join(session.id());
+    } catch (RuntimeException e) {
+      slots.release(session.id());
+      throw e;
+    }
+    try {
       pending = insert(session, null, tenant);
     } catch (RuntimeException e) {
+      startQueue.leave(session.id(), null);
       slots.release(session.id());
       throw e;
     }

@@ -1,5 +1,6 @@
 package io.browsergrid.session;
 
+import io.browsergrid.admission.StartQueue;
 import io.browsergrid.browser.BrowserHandle;
 import io.browsergrid.browser.BrowserProvider;
 import io.browsergrid.browser.BrowserProviderException;
@@ -27,10 +28,14 @@ public final class SessionStarter {
   private final Duration startTimeout;
   private final Metrics metrics;
   private final CdpTokens tokens;
+  private final StartQueue startQueue;
 
-  /** @param tokens the session's CDP token goes to the provider (label {@code token}) for a browser's own agent */
+  /**
+   * @param tokens     the session's CDP token goes to the provider (label {@code token}) for a browser's own agent
+   * @param startQueue bounds how many cold starts run at once
+   */
   public SessionStarter(SessionRepository sessions, BrowserProvider provider, SessionEnder ender, Clock clock,
-      Duration startTimeout, Metrics metrics, CdpTokens tokens) {
+      Duration startTimeout, Metrics metrics, CdpTokens tokens, StartQueue startQueue) {
     this.sessions = sessions;
     this.provider = provider;
     this.ender = ender;
@@ -38,10 +43,53 @@ public final class SessionStarter {
     this.startTimeout = startTimeout;
     this.metrics = metrics;
     this.tokens = tokens;
+    this.startQueue = startQueue;
   }
 
-  /** Runs the start to its end and returns the session as it stands then. */
-  public Session start(Versioned<Session> pending) {
+  /**
+   * Waits for the session's turn in the start line (it {@link StartQueue#join joined} at create), then runs the start
+   * to its end and returns the session as it stands then. A session ended while it waited is not started; one whose
+   * turn does not come by its {@link #turnDeadline} fails.
+   */
+  public Session start(Versioned<Session> queued) {
+    Session session = queued.value();
+    try {
+      if (!startQueue.awaitTurn(session.id(), turnDeadline(session))) {
+        return endFailed(session, "its turn to start did not come within "
+            + Duration.between(session.createdAt(), turnDeadline(session)).toSeconds() + " s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return session;
+    }
+    Instant admittedAt = clock.instant();
+    Duration took = null;
+    try {
+      Session result = startAdmitted(queued);
+      if (result.status() == SessionStatus.RUNNING) {
+        took = Duration.between(admittedAt, clock.instant());
+      }
+      return result;
+    } finally {
+      startQueue.leave(session.id(), took);
+    }
+  }
+
+  /**
+   * The latest a session may still wait for its turn: the longest wait admission allows plus the start timeout, so
+   * a start rate measured too high delays a start instead of failing it.
+   */
+  public Instant turnDeadline(Session session) {
+    return session.createdAt().plus(startQueue.settings().maxQueueWait()).plus(startTimeout);
+  }
+
+  private Session startAdmitted(Versioned<Session> queued) {
+    // re-read: the session may have been released while it waited
+    Optional<Versioned<Session>> current = sessions.get(queued.value().tenantId(), queued.value().id());
+    if (current.isEmpty() || current.get().value().status() != SessionStatus.PENDING) {
+      return current.map(Versioned::value).orElse(queued.value());
+    }
+    Versioned<Session> pending = current.get();
     Session session = pending.value();
     BrowserHandle handle;
     try {

@@ -93,7 +93,8 @@ public final class WebhookDeliverer {
   /** Makes the attempt due for this hook, if any; answers when to look again, or empty when it is final. */
   private Optional<Instant> deliverTo(Webhook hook, Event event, byte[] body) {
     Instant now = clock.instant();
-    String endpoint = endpoint(hook.url());
+    // per tenant and endpoint: one tenant's dead receiver never opens the circuit for another tenant's
+    String endpoint = event.tenantId() + " " + endpoint(hook.url());
     if (!breaker.allows(endpoint)) {
       return Optional.of(now.plus(BREAKER_WAIT));
     }

@@ -3,6 +3,7 @@ package io.browsergrid.webhook;
 import io.browsergrid.auth.Authenticator;
 import io.browsergrid.auth.Principal;
 import io.browsergrid.auth.Role;
+import io.browsergrid.auth.TenantRepository;
 import io.browsergrid.event.Event;
 import io.browsergrid.problem.FieldError;
 import io.browsergrid.problem.ProblemException;
@@ -21,8 +22,11 @@ public final class WebhookService {
   private final SecretBox box;
   private final SecureRandom random;
   private final Clock clock;
+  private final TenantRepository tenants;
 
-  public WebhookService(WebhookRepository hooks, AddressGuard guard, SecretBox box, SecureRandom random, Clock clock) {
+  public WebhookService(WebhookRepository hooks, AddressGuard guard, SecretBox box, SecureRandom random, Clock clock,
+      TenantRepository tenants) {
+    this.tenants = tenants;
     this.hooks = hooks;
     this.guard = guard;
     this.box = box;
@@ -53,6 +57,11 @@ public final class WebhookService {
     }
     if (!errors.isEmpty()) {
       throw ProblemException.invalid(errors);
+    }
+    int max = tenants.get(caller.tenantId()).map(t -> t.value().limits().maxWebhooks())
+        .orElseThrow(() -> ProblemException.unauthorized("the key's tenant no longer exists"));
+    if (hooks.all(caller.tenantId()).size() >= max) {
+      throw ProblemException.quotaReached("maxWebhooks", "the tenant holds its maximum of " + max + " webhooks");
     }
     String plain = secret != null ? secret : WebhookSigner.newSecret(random);
     byte[] idBytes = new byte[8];

@@ -50,4 +50,45 @@ class SessionRequestsTest {
         .isInstanceOfSatisfying(ProblemException.class, p -> assertThat(p.errors())
             .extracting(FieldError::field).containsExactlyInAnyOrder("timeoutSeconds", "browser.args[0]", "z"));
   }
+
+  @Test
+  void metadataThatJsonEscapingWouldBlowUpIsRefusedNamingTheField() {
+    StringBuilder body = new StringBuilder("{\"metadata\":{");
+    for (int i = 0; i < 16; i++) {
+      body.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":\"").append("\\u0001".repeat(512)).append('"');
+    }
+    body.append("}}");
+    assertThatThrownBy(() -> parse(body.toString())).isInstanceOfSatisfying(ProblemException.class, p -> {
+      assertThat(p.status()).isEqualTo(400);
+      assertThat(p.errors()).extracting(FieldError::field).containsExactly("metadata");
+      assertThat(p.errors().get(0).message()).contains("at most " + SessionRequests.MAX_METADATA_CHARS);
+    });
+  }
+
+  @Test
+  void argsBeyondWhatARecordHoldsTogetherAreRefusedNamingTheField() {
+    String features = String.join(",", java.util.Collections.nCopies(30, "AbcdefghijAbcdefghijAbcdefghi"));
+    StringBuilder body = new StringBuilder("{\"browser\":{\"args\":[");
+    for (int i = 0; i < 10; i++) {
+      body.append(i == 0 ? "" : ",").append("\"--disable-blink-features=").append(features).append('"');
+    }
+    body.append("]}}");
+    assertThatThrownBy(() -> parse(body.toString())).isInstanceOfSatisfying(ProblemException.class, p ->
+        assertThat(p.errors()).extracting(FieldError::field).containsExactly("browser.args"));
+  }
+
+  @Test
+  void aBodyOfManyUnknownFieldsGetsAProblemOfTwentyErrors() {
+    StringBuilder body = new StringBuilder("{");
+    for (int i = 0; i < 5000; i++) {
+      body.append(i == 0 ? "" : ",").append("\"").append("x".repeat(300)).append(i).append("\":1");
+    }
+    body.append('}');
+    assertThatThrownBy(() -> parse(body.toString())).isInstanceOfSatisfying(ProblemException.class, p -> {
+      assertThat(p.errors()).hasSize(ProblemException.MAX_FIELD_ERRORS)
+          .allSatisfy(e -> assertThat(e.field().length()).isLessThanOrEqualTo(200));
+      assertThat(p.getMessage()).startsWith("5000 fields are invalid").endsWith("and 4980 more")
+          .hasSizeLessThan(5000);
+    });
+  }
 }

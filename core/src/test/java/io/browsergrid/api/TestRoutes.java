@@ -11,10 +11,11 @@ final class TestRoutes {
     List<Route> routes = new ArrayList<>();
     routes.addAll(new SessionRoutes(null, null, null).routes());
     routes.addAll(new QuickConnectRoutes(null, null, null).routes());
-    routes.addAll(new TenantRoutes(null, null).routes());
+    routes.addAll(new TenantRoutes(null, null, null).routes());
     routes.addAll(new ApiKeyRoutes(null, null).routes());
     routes.addAll(new WebhookRoutes(null, null).routes());
     routes.addAll(new PoolRoutes(null, "local", null).routes());
+    routes.addAll(new UsageRoutes(null, null).routes());
     routes.addAll(new OpsRoutes(() -> true, () -> true, null, false, "bubblewrap", null).routes());
     return routes;
   }

@@ -2,6 +2,7 @@ package io.browsergrid.aws;
 
 import io.browsergrid.CoreSettings;
 import io.browsergrid.Variables;
+import io.browsergrid.admission.AdmissionSettings;
 import io.browsergrid.api.PublicUrls;
 import java.time.Duration;
 import java.util.Base64;
@@ -26,10 +27,14 @@ import java.util.function.Function;
  * @param metricsNeedKey      {@code BROWSERGRID_METRICS_REQUIRE_KEY}, default true
  * @param webhookAllowPrivate {@code BROWSERGRID_WEBHOOK_ALLOW_PRIVATE}, default false
  * @param defaultPoolMinIdle  {@code BROWSERGRID_DEFAULT_POOL_MIN_IDLE}, warm browsers of the {@code default} pool
+ * @param admission           {@code BROWSERGRID_MAX_STARTING} (default 10 Fargate tasks starting at once, across every
+ *                            function instance) and {@code BROWSERGRID_MAX_QUEUE_SECONDS} (default 30)
  */
 public record AwsSettings(String table, String queueUrl, String publicUrl, byte[] secretKey, String apiKey,
     String provider, int maxSessions, Duration startTimeout, boolean metricsNeedKey, boolean webhookAllowPrivate,
-    OptionalInt defaultPoolMinIdle) {
+    OptionalInt defaultPoolMinIdle, AdmissionSettings admission) {
+  /** Fargate tasks starting at once by default: they start on AWS's machines, not this one's cores. */
+  static final int DEFAULT_MAX_STARTING = 10;
 
   /**
    * Reads the settings through {@code source} (the environment, or anything that answers like it).
@@ -55,14 +60,16 @@ public record AwsSettings(String table, String queueUrl, String publicUrl, byte[
         variables.bool("BROWSERGRID_WEBHOOK_ALLOW_PRIVATE", false),
         variables.optional("BROWSERGRID_DEFAULT_POOL_MIN_IDLE").isPresent()
             ? OptionalInt.of(variables.integer("BROWSERGRID_DEFAULT_POOL_MIN_IDLE", 0, 0, 100))
-            : OptionalInt.empty());
+            : OptionalInt.empty(),
+        variables.admission(DEFAULT_MAX_STARTING));
   }
 
   /** What the core needs of these settings. */
   public CoreSettings core() {
     PublicUrls urls = new PublicUrls(publicUrl, publicUrl.replaceFirst("^http", "ws"));
     return new CoreSettings(maxSessions, urls, secretKey, startTimeout, metricsNeedKey, webhookAllowPrivate,
-        defaultPoolMinIdle, "fargate".equals(provider), "fargate".equals(provider) ? "container" : "bubblewrap");
+        defaultPoolMinIdle, "fargate".equals(provider), "fargate".equals(provider) ? "container" : "bubblewrap",
+        admission);
   }
 
   @Override

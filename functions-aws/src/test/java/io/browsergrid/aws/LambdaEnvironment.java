@@ -71,7 +71,7 @@ final class LambdaEnvironment implements AutoCloseable {
 
       browsersDir = Files.createTempDirectory("browsergrid-lambda-it");
       browsers = new LocalBrowserProvider(TestLaunchers.sandboxed(), browsersDir, this::browserExited);
-      gateway = new NettyHttpServer(threads);
+      gateway = new NettyHttpServer(threads, io.browsergrid.standalone.http.EdgeLimits.defaults());
       engines.add(gateway::close);
       InetSocketAddress bound = gateway.bind("127.0.0.1", 0);
       publicUrl = "http://127.0.0.1:" + bound.getPort();

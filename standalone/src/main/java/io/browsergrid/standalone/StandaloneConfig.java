@@ -1,6 +1,8 @@
 package io.browsergrid.standalone;
 
 import io.browsergrid.Variables;
+import io.browsergrid.admission.AdmissionSettings;
+import io.browsergrid.standalone.http.EdgeLimits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,11 +38,16 @@ import java.util.OptionalInt;
  *                        unconfined: tenants are not isolated, and the server says so at every start)
  * @param browserAllowPrivate {@code BROWSERGRID_BROWSER_ALLOW_PRIVATE}, default false: let pages reach loopback and
  *                        private addresses (tests, intranets); metadata addresses stay refused
+ * @param admission       {@code BROWSERGRID_MAX_STARTING} (default: the machine's cores, at least 2) and
+ *                        {@code BROWSERGRID_MAX_QUEUE_SECONDS} (default 30)
+ * @param edge            {@code BROWSERGRID_HTTP_REQUEST_TIMEOUT_SECONDS} (default 60),
+ *                        {@code BROWSERGRID_MAX_CONNECTIONS} (default 4096) and {@code BROWSERGRID_HTTP_BODY_BUDGET_MB} (default a quarter of the heap)
  */
 public record StandaloneConfig(String host, int port, Path dataDir, Optional<String> apiKey,
     Optional<Path> chromePath, int maxSessions, Optional<String> publicUrl, Duration cleanupInterval,
     Duration startTimeout, boolean metricsNeedKey, Optional<byte[]> secretKey, boolean webhookAllowPrivate,
-    OptionalInt defaultPoolMinIdle, boolean browserCpuGroup, boolean browserSandbox, boolean browserAllowPrivate) {
+    OptionalInt defaultPoolMinIdle, boolean browserCpuGroup, boolean browserSandbox, boolean browserAllowPrivate,
+    AdmissionSettings admission, EdgeLimits edge) {
 
   /** Per browser: one Chromium with a page is ~280 MiB; leave room for the rest. */
   private static final long BYTES_PER_BROWSER = 512L * 1024 * 1024;
@@ -94,7 +101,19 @@ public record StandaloneConfig(String host, int port, Path dataDir, Optional<Str
             .orElse(OptionalInt.empty()),
         cpuGroup(values.getOrDefault("BROWSERGRID_BROWSER_CPU_GROUP", "auto")),
         sandbox(values.getOrDefault("BROWSERGRID_BROWSER_SANDBOX", "bubblewrap")),
-        vars.bool("BROWSERGRID_BROWSER_ALLOW_PRIVATE", false));
+        vars.bool("BROWSERGRID_BROWSER_ALLOW_PRIVATE", false),
+        vars.admission(AdmissionSettings.defaultMaxStarting(Runtime.getRuntime().availableProcessors())),
+        edge(vars));
+  }
+
+  private static EdgeLimits edge(Variables vars) {
+    EdgeLimits defaults = EdgeLimits.defaults();
+    return new EdgeLimits(
+        Duration.ofSeconds(vars.integer("BROWSERGRID_HTTP_REQUEST_TIMEOUT_SECONDS",
+            (int) defaults.requestTimeout().toSeconds(), 1, 3600)),
+        vars.integer("BROWSERGRID_MAX_CONNECTIONS", defaults.maxConnections(), 16, 1_000_000),
+        vars.integer("BROWSERGRID_HTTP_BODY_BUDGET_MB", (int) Math.max(1, defaults.bodyBytes() >> 20), 1, 65_536)
+            * (1L << 20));
   }
 
   private static boolean cpuGroup(String value) {

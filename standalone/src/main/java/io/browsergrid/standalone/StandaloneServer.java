@@ -76,7 +76,7 @@ public final class StandaloneServer implements AutoCloseable {
     this.egress = new EgressProxy(EgressProxy.guard(config.browserAllowPrivate()));
     this.provider = new LocalBrowserProvider(new ChromiumLauncher(chrome, sandbox, egress, cpuGroup(config)),
         dataDir.browsers(), this::browserExited);
-    this.http = new NettyHttpServer(blocking);
+    this.http = new NettyHttpServer(blocking, config.edge());
     PublicUrls urls = config.publicUrl()
         .map(u -> new PublicUrls(u, u.replaceFirst("^http", "ws")))
         .orElse(null);
@@ -87,7 +87,8 @@ public final class StandaloneServer implements AutoCloseable {
     this.queue = new InMemoryEventQueue(32, EVENT_HANDOFF);
     this.core = new BrowserGridCore(store, provider, queue, activity, new CoreSettings(config.maxSessions(), effective,
         config.secretKey().orElseGet(dataDir::secretKey), config.startTimeout(), config.metricsNeedKey(),
-        config.webhookAllowPrivate(), config.defaultPoolMinIdle(), false, sandbox.name()), blocking, clock);
+        config.webhookAllowPrivate(), config.defaultPoolMinIdle(), false, sandbox.name(), config.admission()),
+        blocking, clock);
     core.metrics().counterFrom("browsergrid_egress_refused_total",
         "Connections from browsers the egress policy refused.", egress.counters()::refusedTotal);
     core.metrics().counterFrom("browsergrid_egress_connections_total",
@@ -95,6 +96,7 @@ public final class StandaloneServer implements AutoCloseable {
     queue.consumeWith(core.deliverWebhooks()::deliver);
     this.generatedKey = core.bootstrap(config.apiKey());
     this.recovered = core.reaper().endAll(EndReason.CLEANUP, "left running when the server last stopped");
+    core.startQueue().clear();
     if (recovered > 0) {
       LOG.log(Level.WARNING, "ended " + recovered + " sessions an earlier run left running");
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.browsergrid.BrowserGridCore;
 import io.browsergrid.CoreSettings;
+import io.browsergrid.admission.AdmissionSettings;
 import io.browsergrid.agent.TestLaunchers;
 import io.browsergrid.browser.LocalBrowserProvider;
 import io.browsergrid.event.InMemoryEventQueue;
@@ -41,7 +42,8 @@ class AgentCallbacksStoreOutageIT {
           dir.resolve("browsers"), browserId -> { });
       BrowserGridCore core = new BrowserGridCore(store, provider, queue, new InMemorySessionActivity(clock),
           new CoreSettings(10, PublicUrls.plain("127.0.0.1", 1), SECRET, Duration.ofSeconds(30), false, false,
-              OptionalInt.empty(), true, "bubblewrap"), executor, clock);
+              OptionalInt.empty(), true, "bubblewrap", new AdmissionSettings(2, Duration.ofSeconds(30))),
+          executor, clock);
       String sessionId = new SessionIds(new SecureRandom()).next(clock.instant());
       byte[] body = ("{\"type\":\"activity\",\"browserId\":\"b1\",\"at\":\"" + clock.instant() + "\",\"clients\":0}")
           .getBytes(StandardCharsets.UTF_8);

@@ -2,6 +2,8 @@ package io.browsergrid.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.browsergrid.admission.AdmissionSettings;
+import io.browsergrid.admission.StartQueue;
 import io.browsergrid.agent.TestLaunchers;
 import io.browsergrid.auth.Tenant;
 import io.browsergrid.auth.TenantRepository;
@@ -78,7 +80,9 @@ class CleanupRaceIT {
         SessionReaper reaper = new SessionReaper(tenants, sessions, slots, provider, ender, activity, clock,
             Duration.ofSeconds(60), java.util.Set::of, new SessionStarter(sessions, provider, ender, clock,
             Duration.ofSeconds(60), new io.browsergrid.metrics.Metrics(Map::of),
-            new CdpTokens("0123456789abcdef0123456789abcdef".getBytes())));
+            new CdpTokens("0123456789abcdef0123456789abcdef".getBytes()),
+            new StartQueue(store, json, clock, new AdmissionSettings(2, Duration.ofSeconds(30)),
+                Duration.ofSeconds(60))));
         runs.add(pool.submit(() -> {
           go.await();
           return reaper.run();

@@ -7,10 +7,11 @@ import java.util.function.Supplier;
 /** Waits for a condition with a deadline (never a fixed sleep): tests synchronise on facts, not on time. */
 final class Poll {
   /**
-   * How long a browser may take to start or stop before the server itself gives up on it: its start timeout (60 s by
-   * default) and a margin. Waits on browsers use this, never a guess at how fast this machine starts Chromium.
+   * How long a session may take to run before the server itself gives up on it: its longest wait for a turn to start
+   * (30 s by default), its start timeout (60 s) and a margin. Waits on browsers use this, never a guess at how fast
+   * this machine starts Chromium.
    */
-  static final Duration START_DEADLINE = Duration.ofSeconds(90);
+  static final Duration START_DEADLINE = Duration.ofSeconds(120);
 
   private Poll() {}
 

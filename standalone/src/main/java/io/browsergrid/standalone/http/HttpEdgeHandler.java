@@ -14,42 +14,89 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
+import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
- * One connection's requests: API calls run on the blocking pool and answer on the event loop, one at a time (reads
- * pause while a request is served, so pipelined requests keep their order); CDP upgrades are authorised on the
- * blocking pool and then handed to the {@link CdpRelay}.
+ * One connection's requests, strictly one at a time: API calls run on the blocking pool and answer on the event loop;
+ * requests a client pipelined (decoded from one read while one was served) wait here and are answered in order, and
+ * the socket is read again only once the last answer has been written out, so a client that never reads stops being
+ * read. A connection that takes longer than the request timeout to send a whole request (slowloris) or sits idle that
+ * long between requests is closed. CDP upgrades are authorised on the blocking pool and then handed to the
+ * {@link CdpRelay}, which has timeouts of its own.
  */
 final class HttpEdgeHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private final ApiHandler api;
   private final CdpGateway cdp;
   private final CdpRelay relay;
   private final ExecutorService blocking;
+  private final Duration requestTimeout;
+  private final ArrayDeque<FullHttpRequest> pipelined = new ArrayDeque<>();
+  private boolean busy;
+  private boolean upgraded;
+  private ScheduledFuture<?> deadline;
 
-  HttpEdgeHandler(ApiHandler api, CdpGateway cdp, CdpRelay relay, ExecutorService blocking) {
+  HttpEdgeHandler(ApiHandler api, CdpGateway cdp, CdpRelay relay, ExecutorService blocking, Duration requestTimeout) {
+    super(false);
     this.api = api;
     this.cdp = cdp;
     this.relay = relay;
     this.blocking = blocking;
+    this.requestTimeout = requestTimeout;
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) throws Exception {
+    armDeadline(ctx);
+    super.channelActive(ctx);
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    disarmDeadline();
+    pipelined.forEach(FullHttpRequest::release);
+    pipelined.clear();
+    super.channelInactive(ctx);
+  }
+
+  @Override
+  public void handlerRemoved(ChannelHandlerContext ctx) {
+    // an upgrade hands the connection to the relay: nothing of HTTP's may close it or linger
+    disarmDeadline();
+    pipelined.forEach(FullHttpRequest::release);
+    pipelined.clear();
   }
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-    Optional<ProblemException> malformed = MalformedRequests.problem(request);
-    if (malformed.isPresent()) {
-      // the decoder reads nothing more on this connection after a failure: answer and close
-      ctx.channel().config().setAutoRead(false);
-      answer(ctx, api.failure(malformed.get(), ApiHandler.requestId(Requests.headersOnly(request))), false);
+    disarmDeadline();
+    ctx.channel().config().setAutoRead(false);
+    if (busy) {
+      pipelined.add(request);
       return;
     }
-    HttpRequest core = Requests.core(request);
-    boolean keepAlive = HttpUtil.isKeepAlive(request);
-    ctx.channel().config().setAutoRead(false);
+    serve(ctx, request);
+  }
+
+  /** Serves {@code request} and releases it; the connection is busy until its answer is written. */
+  private void serve(ChannelHandlerContext ctx, FullHttpRequest request) {
+    busy = true;
     try {
+      Optional<ProblemException> malformed = MalformedRequests.problem(request);
+      if (malformed.isPresent()) {
+        // the decoder reads nothing more on this connection after a failure: answer and close
+        answer(ctx, api.failure(malformed.get(), ApiHandler.requestId(Requests.headersOnly(request))), false);
+        return;
+      }
+      HttpRequest core = Requests.core(request);
+      boolean keepAlive = HttpUtil.isKeepAlive(request);
       if (CdpRelay.isWebSocketUpgrade(request) && CdpGateway.serves(core.path())) {
+        upgraded = true;
         FullHttpRequest upgrade = request.retainedDuplicate();
         blocking.execute(() -> upgrade(ctx, core, upgrade));
       } else {
@@ -57,6 +104,8 @@ final class HttpEdgeHandler extends SimpleChannelInboundHandler<FullHttpRequest>
       }
     } catch (RejectedExecutionException shuttingDown) {
       ctx.close();
+    } finally {
+      request.release();
     }
   }
 
@@ -98,15 +147,45 @@ final class HttpEdgeHandler extends SimpleChannelInboundHandler<FullHttpRequest>
     });
   }
 
-  private static void answer(ChannelHandlerContext ctx, HttpResponse response, boolean keepAlive) {
+  private void answer(ChannelHandlerContext ctx, HttpResponse response, boolean keepAlive) {
     ctx.executor().execute(() -> {
-      if (keepAlive) {
-        ctx.writeAndFlush(Responses.netty(response, true));
-        ctx.channel().config().setAutoRead(true);
-      } else {
+      if (!keepAlive) {
         ctx.writeAndFlush(Responses.netty(response, false)).addListener(ChannelFutureListener.CLOSE);
+        return;
       }
+      // the next request is read only once this answer is out: a client that does not read is not read either
+      ctx.writeAndFlush(Responses.netty(response, true)).addListener(written -> {
+        if (!written.isSuccess()) {
+          ctx.close();
+          return;
+        }
+        busy = false;
+        FullHttpRequest next = pipelined.poll();
+        if (next != null) {
+          serve(ctx, next);
+        } else if (!upgraded) {
+          armDeadline(ctx);
+          ctx.channel().config().setAutoRead(true);
+        }
+      });
     });
+  }
+
+  /** Closes the connection unless a whole request arrives within the request timeout. */
+  private void armDeadline(ChannelHandlerContext ctx) {
+    disarmDeadline();
+    deadline = ctx.executor().schedule(() -> {
+      if (!busy && !upgraded) {
+        ctx.close();
+      }
+    }, requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private void disarmDeadline() {
+    if (deadline != null) {
+      deadline.cancel(false);
+      deadline = null;
+    }
   }
 
   @Override

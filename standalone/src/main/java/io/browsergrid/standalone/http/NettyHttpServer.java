@@ -41,11 +41,18 @@ public final class NettyHttpServer implements AutoCloseable {
   private volatile ApiHandler api;
   private volatile CdpGateway cdp;
   private final ChannelGroup open = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+  private final EdgeLimits limits;
+  private final BodyBudget.Pool bodies;
   private Channel listener;
 
-  /** @param blocking runs the core's (blocking) request handling off the event loops; owned by the caller */
-  public NettyHttpServer(ExecutorService blocking) {
+  /**
+   * @param blocking runs the core's (blocking) request handling off the event loops; owned by the caller
+   * @param limits   what the edge holds at most
+   */
+  public NettyHttpServer(ExecutorService blocking, EdgeLimits limits) {
     this.blocking = blocking;
+    this.limits = limits;
+    this.bodies = new BodyBudget.Pool(limits.bodyBytes());
     boolean epoll = Epoll.isAvailable();
     this.boss = epoll ? new EpollEventLoopGroup(1) : new NioEventLoopGroup(1);
     this.workers = epoll ? new EpollEventLoopGroup() : new NioEventLoopGroup();
@@ -78,11 +85,17 @@ public final class NettyHttpServer implements AutoCloseable {
               ch.close();
               return;
             }
+            ch.pipeline()
+                .addLast(new HttpServerCodec(MalformedRequests.MAX_LINE, MalformedRequests.MAX_HEADERS, 65536));
+            if (open.size() >= limits.maxConnections()) {
+              ch.pipeline().addLast(new ConnectionRefusal(api, limits.maxConnections()));
+              return;
+            }
             open.add(ch);
             ch.pipeline()
-                .addLast(new HttpServerCodec(MalformedRequests.MAX_LINE, MalformedRequests.MAX_HEADERS, 65536))
+                .addLast(new BodyBudget(bodies, api))
                 .addLast(new ProblemAggregator(ApiHandler.MAX_BODY_BYTES, api))
-                .addLast(new HttpEdgeHandler(api, cdp, relay, blocking));
+                .addLast(new HttpEdgeHandler(api, cdp, relay, blocking, limits.requestTimeout()));
           }
         });
     listener = bootstrap.bind(host, port).sync().channel();

@@ -29,7 +29,7 @@ final class ProblemAggregator extends HttpObjectAggregator {
    * Closing at once would reset a client still sending its body, and it would never read the 413: half-close, keep
    * discarding what arrives, and close when the client does (or after a grace period).
    */
-  private static void lingeringClose(ChannelHandlerContext ctx) {
+  static void lingeringClose(ChannelHandlerContext ctx) {
     if (ctx.channel() instanceof SocketChannel socket) {
       socket.shutdownOutput();
       ctx.executor().schedule(() -> ctx.close(), LINGER_SECONDS, TimeUnit.SECONDS);
