@@ -28,7 +28,7 @@ final class CdpClient implements AutoCloseable {
     CdpClient[] self = new CdpClient[1];
     StringBuilder partial = new StringBuilder();
     CompletableFuture<Void> ready = new CompletableFuture<>();
-    WebSocket ws = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
+    WebSocket ws = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(60))
         .buildAsync(URI.create(url), new WebSocket.Listener() {
           @Override
           public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
@@ -52,7 +52,7 @@ final class CdpClient implements AutoCloseable {
             webSocket.request(1);
             return null;
           }
-        }).get(15, TimeUnit.SECONDS);
+        }).get(90, TimeUnit.SECONDS);
     self[0] = new CdpClient(ws);
     ready.complete(null);
     return self[0];

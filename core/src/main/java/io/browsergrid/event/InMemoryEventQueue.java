@@ -101,8 +101,11 @@ public final class InMemoryEventQueue implements EventQueue, AutoCloseable {
         LOG.log(Level.WARNING, "handling event " + ref.eventId() + " failed: " + e.getMessage());
       } finally {
         synchronized (due) {
-          running.merge(ref.tenantId(), -1, (a, b) -> a + b == 0 ? null : a + b);
-          due.notifyAll();
+          Integer was = running.merge(ref.tenantId(), -1, (a, b) -> a + b == 0 ? null : a + b);
+          // only a tenant that was at its share may have work a sleeping worker skipped: wake one, not the herd
+          if ((was == null ? 0 : was) + 1 >= perTenant && due.containsKey(ref.tenantId())) {
+            due.notify();
+          }
         }
       }
     }
