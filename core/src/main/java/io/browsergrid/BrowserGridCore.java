@@ -131,7 +131,8 @@ public final class BrowserGridCore {
     this.tokens = new CdpTokens(keys.derive("cdp-token"));
     PoolBrowserIndex poolBrowsers = new PoolBrowserIndex(store, json, poolRepo, clock, agentsReport);
     this.keeper = new PoolKeeper(poolRepo, provider, busy, executor, clock, settings.startTimeout(),
-        MAX_CONCURRENT_POOL_STARTS, poolBrowsers, tokens);
+        MAX_CONCURRENT_POOL_STARTS, poolBrowsers, tokens,
+        () -> settings.maxSessions() - slots.holders().size() - poolRepo.warmTotal());
     this.pools = new PoolService(poolRepo, new PoolClaimer(poolRepo, provider, clock), keeper, busy, store, outbox,
         ids, metrics, executor, clock, provider.name(), poolBrowsers, tenantRepo);
     metrics.poolCountsFrom(() -> {

@@ -46,6 +46,10 @@ public final class Bench {
       webhooks();
       return;
     }
+    if ("lists".equals(System.getenv("BENCH_ONLY"))) {
+      lists();
+      return;
+    }
     Path jar;
     try (var files = Files.list(repo.resolve("standalone/target"))) {
       jar = files.filter(p -> p.getFileName().toString().matches("browsergrid-standalone-.*(?<!tests)\\.jar"))
@@ -171,6 +175,7 @@ public final class Bench {
           idleRss, afterRss);
     }
     webhooks();
+    lists();
   }
 
   /** 40 cold creates at once next to 40 raw launches at once, twice each, interleaved; prints each round. */
@@ -187,6 +192,16 @@ public final class Bench {
           + "| 40 raw launches at once → first CDP answer %.1f s / %.1f s | %.2f× / %.2f× | ≤ 0.7× / ≤ 1.0× |%n",
           round + 1, p50, last, rawP50, rawLast, p50 / rawP50, last / rawLast);
     }
+  }
+
+  /** A live-status list with 10,000 ended sessions beside it, next to the same list with none, in one run. */
+  private static void lists() throws Exception {
+    ListBench.run(100, 0, 200);
+    double none = ListBench.run(100, 0, 200);
+    double history = ListBench.run(100, 10_000, 200);
+    System.out.printf(Locale.ROOT, "| `GET /v1/sessions?status=running&limit=100`, 100 live, through the handler, "
+        + "median of 200 | %.2f ms with 10,000 ended | %.2f ms with none ended | %.2f× | ≤ 2× |%n", history, none,
+        history / none);
   }
 
   private static void webhooks() throws Exception {

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.function.IntSupplier;
 import java.util.function.ToIntFunction;
 
 /**
@@ -33,6 +34,8 @@ public final class PoolKeeper {
   /** A claimed record is kept this long, for the claiming session to record the browser. */
   private static final Duration CLAIM_GRACE = Duration.ofSeconds(60);
 
+  /** Browsers the server may still run: its cap less its sessions and its warm browsers. */
+  private final IntSupplier serverRoom;
   private final PoolRepository pools;
   private final PoolBrowserIndex index;
   private final CdpTokens tokens;
@@ -50,7 +53,9 @@ public final class PoolKeeper {
    * @param tokens the CDP token each browser's agent is started with, derived from the browser's id
    */
   public PoolKeeper(PoolRepository pools, BrowserProvider provider, ToIntFunction<Pool> busy, Executor executor,
-      Clock clock, Duration startTimeout, int maxConcurrentStarts, PoolBrowserIndex index, CdpTokens tokens) {
+      Clock clock, Duration startTimeout, int maxConcurrentStarts, PoolBrowserIndex index, CdpTokens tokens,
+      IntSupplier serverRoom) {
+    this.serverRoom = serverRoom;
     this.index = index;
     this.tokens = tokens;
     this.pools = pools;
@@ -111,6 +116,10 @@ public final class PoolKeeper {
     int missing = pool.minIdle() - idle - starting;
     int room = pool.maxSessions() - idle - starting - (missing > 0 ? busy.applyAsInt(pool) : 0);
     int toStart = Math.min(missing, Math.min(room, maxConcurrentStarts - starting));
+    if (toStart > 0) {
+      // warm browsers count against the server's cap like sessions do: never start past it
+      toStart = Math.min(toStart, serverRoom.getAsInt());
+    }
     for (int i = 0; i < toStart; i++) {
       startOne(pool);
     }

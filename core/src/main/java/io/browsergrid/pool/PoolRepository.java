@@ -69,6 +69,19 @@ public final class PoolRepository {
   }
 
   /** The pool's browser records. */
+  /** Idle and starting browsers of every pool: the warm browsers that count against the server's cap. */
+  public int warmTotal() {
+    int warm = 0;
+    for (Pool pool : all()) {
+      for (Versioned<PoolBrowser> b : browsers(pool)) {
+        if (b.value().state() != PoolBrowser.State.CLAIMED) {
+          warm++;
+        }
+      }
+    }
+    return warm;
+  }
+
   public List<Versioned<PoolBrowser>> browsers(Pool pool) {
     return query(pool.partition(), BROWSER, PoolBrowser.class);
   }

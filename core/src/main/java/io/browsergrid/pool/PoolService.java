@@ -157,6 +157,11 @@ public final class PoolService {
     }
   }
 
+  /** Idle and starting browsers of every pool, which count against the server's cap. */
+  public int warmTotal() {
+    return pools.warmTotal();
+  }
+
   /** Live counts of {@code pool}. */
   public PoolCounts counts(Pool pool) {
     int idle = 0;

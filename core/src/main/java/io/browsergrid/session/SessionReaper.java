@@ -216,7 +216,7 @@ public final class SessionReaper {
         }
         if (s.browserId() != null && !runningIds.contains(s.browserId())
             && provider.state(new BrowserHandle(s.browserId(), s.browserRef())).phase() != BrowserState.Phase.RUNNING) {
-          return Optional.of(new Verdict(EndReason.CLEANUP, "its browser is gone"));
+          return Optional.of(new Verdict(EndReason.FAILED, "its browser is gone"));
         }
       }
       default -> {

@@ -103,6 +103,12 @@ public final class SessionService {
     }
     Versioned<Session> pending;
     try {
+      // a cold start adds a browser: the server's cap counts its warm browsers too
+      int warmBrowsers = pools.warmTotal();
+      if (slots.holders().size() + warmBrowsers > slots.max()) {
+        throw ProblemException.limitReached("the server runs its maximum of " + slots.max() + " browsers ("
+            + warmBrowsers + " of them warm in pools)", RETRY_AFTER_SECONDS);
+      }
       startQueue.join(session.id());
     } catch (RuntimeException e) {
       slots.release(session.id());
@@ -197,6 +203,9 @@ public final class SessionService {
    * @param cursor the previous page's {@code nextCursor}, or null
    */
   public SessionList list(Principal caller, SessionStatus status, int limit, String cursor) {
+    if (status != null && status.live()) {
+      return listLive(caller.tenantId(), status, limit, cursor);
+    }
     List<Session> items = new ArrayList<>();
     String next = cursor;
     do {
@@ -211,6 +220,34 @@ public final class SessionService {
         }
       }
     } while (next != null);
+    return new SessionList(items, null);
+  }
+
+  /**
+   * A page of live sessions in {@code status}, read off the tenant's occupancy (every live session holds a slot in
+   * it), so its cost follows the live sessions, never the retained history. The same order and cursors as the full
+   * list: ids ascending, which is newest first.
+   */
+  private SessionList listLive(String tenantId, SessionStatus status, int limit, String cursor) {
+    Versioned<Occupancy> occupancy = sessions.occupancy(tenantId);
+    if (occupancy == null) {
+      return new SessionList(List.of(), null);
+    }
+    List<String> ids = new ArrayList<>(occupancy.value().holders().keySet());
+    java.util.Collections.sort(ids);
+    List<Session> items = new ArrayList<>();
+    for (String id : ids) {
+      if (cursor != null && id.compareTo(cursor) <= 0) {
+        continue;
+      }
+      Optional<Session> session = sessions.get(tenantId, id).map(Versioned::value);
+      if (session.isPresent() && session.get().status() == status) {
+        items.add(session.get());
+        if (items.size() == limit) {
+          return new SessionList(items, id);
+        }
+      }
+    }
     return new SessionList(items, null);
   }
 
@@ -230,8 +267,26 @@ public final class SessionService {
    * A browser exited without being stopped: its session fails. Cold-started browsers carry their session's id.
    */
   public void browserExited(String browserId) {
-    sessions.tenantOf(browserId).ifPresent(tenant ->
-        ender.end(tenant, browserId, EndReason.FAILED, "the browser exited unexpectedly"));
+    Optional<String> tenant = sessions.tenantOf(browserId);
+    if (tenant.isPresent()) {
+      ender.end(tenant.get(), browserId, EndReason.FAILED, "the browser exited unexpectedly");
+      return;
+    }
+    // a warm browser carries its pool's id, not its session's: find the live session on it (rare, so a scan of the
+    // live sessions, never of history), so it fails now instead of a cleanup pass later
+    for (Tenant t : tenants.all()) {
+      Versioned<Occupancy> occupancy = sessions.occupancy(t.id());
+      if (occupancy == null) {
+        continue;
+      }
+      for (String id : occupancy.value().holders().keySet()) {
+        Optional<Session> session = sessions.get(t.id(), id).map(Versioned::value);
+        if (session.isPresent() && browserId.equals(session.get().browserId()) && session.get().status().live()) {
+          ender.end(t.id(), id, EndReason.FAILED, "the browser exited unexpectedly");
+          return;
+        }
+      }
+    }
   }
 
   /** A page of sessions and the cursor of the next one (null at the end). */

@@ -46,7 +46,7 @@ class PoolBrowserIndexIT {
       // the settle was lost; past its grace the keeper drops the claim record and records the session instead
       new PoolKeeper(pools, new LocalBrowserProvider(TestLaunchers.sandboxed(), dir.resolve("browsers"), id -> { }), p -> 0, Runnable::run, later,
           Duration.ofSeconds(30), 1, index, new CdpTokens("0123456789abcdef0123456789abcdef"
-              .getBytes(StandardCharsets.US_ASCII))).run();
+              .getBytes(StandardCharsets.US_ASCII)), () -> 100).run();
 
       assertThat(pools.browser(pool, BROWSER)).as("the claim record is gone").isEmpty();
       assertThat(index.sessionOf(BROWSER)).contains(SESSION);

@@ -6,10 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -42,20 +38,9 @@ class AdmissionIT {
       }
     });
     sampler.start();
-    ExecutorService pool = Executors.newFixedThreadPool(40);
-    CountDownLatch go = new CountDownLatch(1);
-    List<Future<Api.Reply>> replies = new ArrayList<>();
-    for (int i = 0; i < 40; i++) {
-      replies.add(pool.submit(() -> {
-        go.await();
-        return tenant.post("/v1/sessions", "{}");
-      }));
-    }
-    go.countDown();
     List<String> ids = new ArrayList<>();
     try {
-      for (Future<Api.Reply> f : replies) {
-        Api.Reply r = f.get(120, TimeUnit.SECONDS);
+      for (Api.Reply r : Burst.creates(tenant, 40, "{}")) {
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         ids.add(r.json().get("id").asText());
       }
@@ -75,7 +60,6 @@ class AdmissionIT {
           "browsergrid_starts_queued 0");
     } finally {
       sampling.set(false);
-      pool.shutdownNow();
       ids.forEach(id -> tenant.delete("/v1/sessions/" + id));
     }
   }
@@ -83,21 +67,10 @@ class AdmissionIT {
   @Test
   void sixtyCreatesAgainstALimitOfTenLeaveExactlyTenLiveAndTheRestGet429WithRetryAfter() throws Exception {
     Api tenant = server.api().newTenant("capped", 10);
-    ExecutorService pool = Executors.newFixedThreadPool(60);
-    CountDownLatch go = new CountDownLatch(1);
-    List<Future<Api.Reply>> replies = new ArrayList<>();
-    for (int i = 0; i < 60; i++) {
-      replies.add(pool.submit(() -> {
-        go.await();
-        return tenant.post("/v1/sessions", "{\"wait\":false}");
-      }));
-    }
-    go.countDown();
     List<String> ids = new ArrayList<>();
     try {
       int refused = 0;
-      for (Future<Api.Reply> f : replies) {
-        Api.Reply r = f.get(120, TimeUnit.SECONDS);
+      for (Api.Reply r : Burst.creates(tenant, 60, "{\"wait\":false}")) {
         if (r.status() == 201) {
           ids.add(r.json().get("id").asText());
         } else {
@@ -113,7 +86,6 @@ class AdmissionIT {
       assertThat(usage.get("sessions").get("live").asInt()).isEqualTo(10);
       assertThat(usage.get("limits").get("maxConcurrentSessions").asInt()).isEqualTo(10);
     } finally {
-      pool.shutdownNow();
       ids.forEach(id -> tenant.delete("/v1/sessions/" + id));
     }
   }

@@ -6,11 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -23,21 +18,10 @@ class AdmissionRefusalIT {
   @Test
   void aBurstBeyondWhatTheLineTakesIsRefusedWithRetryAfterAndTheRestRun() throws Exception {
     Api tenant = server.api().newTenant("queue-full", 10);
-    ExecutorService pool = Executors.newFixedThreadPool(10);
-    CountDownLatch go = new CountDownLatch(1);
-    List<Future<Api.Reply>> replies = new ArrayList<>();
-    for (int i = 0; i < 10; i++) {
-      replies.add(pool.submit(() -> {
-        go.await();
-        return tenant.post("/v1/sessions", "{\"wait\":false}");
-      }));
-    }
-    go.countDown();
     List<String> ids = new ArrayList<>();
     try {
       List<Api.Reply> refused = new ArrayList<>();
-      for (Future<Api.Reply> f : replies) {
-        Api.Reply r = f.get(120, TimeUnit.SECONDS);
+      for (Api.Reply r : Burst.creates(tenant, 10, "{\"wait\":false}")) {
         if (r.status() == 201) {
           ids.add(r.json().get("id").asText());
         } else {
@@ -59,7 +43,6 @@ class AdmissionRefusalIT {
       assertThat(usage.get("maxStarting").asInt()).isEqualTo(1);
       assertThat(usage.get("maxQueueSeconds").asInt()).isEqualTo(1);
     } finally {
-      pool.shutdownNow();
       ids.forEach(id -> tenant.delete("/v1/sessions/" + id));
     }
   }

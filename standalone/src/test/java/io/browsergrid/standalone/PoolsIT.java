@@ -171,6 +171,29 @@ class PoolsIT {
   }
 
   @Test
+  void aClaimedWarmBrowserThatDiesFailsItsSessionAtOnce() throws Exception {
+    Api tenant = server.api().newTenant("dies", 5);
+    tenant.send("PUT", "/v1/pools/dying", "{\"minIdle\":1,\"maxSessions\":5}");
+    try {
+      waitForIdle(tenant, "dying", 1);
+      tenant.send("PUT", "/v1/pools/dying", "{\"minIdle\":0,\"maxSessions\":5}");
+      JsonNode session = tenant.post("/v1/sessions", "{\"pool\":\"dying\"}").json();
+      assertThat(session.get("status").asText()).isEqualTo("running");
+      String browser = browserId(session.get("cdpUrl").asText());
+      long pid = ChromiumProcesses.sandboxes(server.dataDir()).get(browser);
+      new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
+      // at once from the exit itself, or a cleanup pass later from the browser found gone: failed either way
+      JsonNode ended = Poll.value(Poll.START_DEADLINE, "the session to fail",
+          () -> tenant.get("/v1/sessions/" + session.get("id").asText()).json(),
+          j -> !j.get("status").asText().equals("running") && !j.get("status").asText().equals("stopping"));
+      assertThat(ended.get("status").asText()).isEqualTo("failed");
+      assertThat(ended.get("endReason").asText()).isEqualTo("failed");
+    } finally {
+      tenant.delete("/v1/pools/dying");
+    }
+  }
+
+  @Test
   void aTenantAtItsLimitIsRefusedWithoutClaimingAWarmBrowser() {
     Api tenant = server.api().newTenant("capped", 1);
     tenant.send("PUT", "/v1/pools/capped", "{\"minIdle\":2,\"maxSessions\":5}");

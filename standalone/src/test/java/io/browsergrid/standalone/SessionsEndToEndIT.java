@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -123,6 +125,34 @@ class SessionsEndToEndIT {
       String id = s.get("id").asText();
       assertThat(server.api().delete("/v1/sessions/" + id).json().get("status").asText()).isEqualTo("stopped");
       assertThat(ChromiumProcesses.matching(id)).isZero();
+    }
+  }
+
+  @Test
+  void aLiveStatusListPagesNewestFirstAndLeavesTheEndedOnesToTheirOwnFilter() {
+    Api tenant = server.api().newTenant("lists", 5);
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      ids.add(tenant.post("/v1/sessions", "{}").json().get("id").asText());
+    }
+    try {
+      Poll.until(Poll.START_DEADLINE, "three sessions to run",
+          () -> tenant.get("/v1/sessions?status=running").json().get("items").size() == 3);
+      assertThat(tenant.delete("/v1/sessions/" + ids.get(1)).status()).isEqualTo(200);
+      JsonNode first = tenant.get("/v1/sessions?status=running&limit=1").json();
+      assertThat(first.get("items")).extracting(j -> j.get("id").asText()).containsExactly(ids.get(2));
+      JsonNode second = tenant.get("/v1/sessions?status=running&limit=1&cursor="
+          + first.get("nextCursor").asText()).json();
+      assertThat(second.get("items")).extracting(j -> j.get("id").asText()).containsExactly(ids.get(0));
+      JsonNode third = tenant.get("/v1/sessions?status=running&limit=1&cursor="
+          + second.get("nextCursor").asText()).json();
+      assertThat(third.get("items")).isEmpty();
+      assertThat(third.get("nextCursor").isNull()).isTrue();
+      assertThat(tenant.get("/v1/sessions?status=stopped").json().get("items"))
+          .extracting(j -> j.get("id").asText()).containsExactly(ids.get(1));
+      assertThat(tenant.get("/v1/sessions?status=starting").json().get("items")).isEmpty();
+    } finally {
+      ids.forEach(id -> tenant.delete("/v1/sessions/" + id));
     }
   }
 
