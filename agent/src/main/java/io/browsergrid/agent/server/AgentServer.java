@@ -1,5 +1,6 @@
 package io.browsergrid.agent.server;
 
+import io.browsergrid.agent.proxy.RequestDeadline;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -16,6 +17,7 @@ import io.netty.handler.ssl.OptionalSslHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -27,6 +29,9 @@ import java.util.function.Supplier;
  */
 final class AgentServer implements AutoCloseable {
   private static final int MAX_REQUEST_BYTES = 16 * 1024;
+  /** A whole request within this, and no longer idle between requests (slowloris). */
+  static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
+  static final int MAX_CONNECTIONS = 256;
 
   private final NettyTransport transport;
   private final SslContext tls;
@@ -58,6 +63,11 @@ final class AgentServer implements AutoCloseable {
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel channel) {
+            if (open.size() >= MAX_CONNECTIONS) {
+              // one browser's agent: its clients are one tenant's few CDP clients, so this many is abuse
+              channel.close();
+              return;
+            }
             open.add(channel);
             if (tls != null) {
               boolean local = channel.remoteAddress().getAddress().isLoopbackAddress();
@@ -65,6 +75,7 @@ final class AgentServer implements AutoCloseable {
             }
             channel.pipeline()
                 .addLast(new HttpServerCodec(8192, 16384, 16384))
+                .addLast(new RequestDeadline(REQUEST_TIMEOUT))
                 .addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES))
                 .addLast(requests.get());
           }

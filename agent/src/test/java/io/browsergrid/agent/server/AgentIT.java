@@ -130,6 +130,22 @@ class AgentIT {
     assertThat(notUpgrade.statusCode()).isEqualTo(400);
   }
 
+  @Test
+  void aRequestThatNeverCompletesIsClosedAtTheRequestTimeout() throws Exception {
+    URI uri = URI.create("http://" + base);
+    try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+      socket.setSoTimeout((int) AgentServer.REQUEST_TIMEOUT.plusSeconds(TestAgents.WAIT_SECONDS).toMillis());
+      socket.getOutputStream().write("GET /health HTTP/1.1\r\nHost: x\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
+      int read;
+      try {
+        read = socket.getInputStream().read();
+      } catch (java.net.SocketException reset) {
+        read = -1;
+      }
+      assertThat(read).as("the agent closed the connection").isEqualTo(-1);
+    }
+  }
+
   private HttpResponse<String> get(String pathAndQuery) throws Exception {
     return http.send(HttpRequest.newBuilder(URI.create("http://" + base + pathAndQuery)).build(),
         HttpResponse.BodyHandlers.ofString());

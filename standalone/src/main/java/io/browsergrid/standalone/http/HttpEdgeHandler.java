@@ -14,51 +14,37 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One connection's requests, strictly one at a time: API calls run on the blocking pool and answer on the event loop;
  * requests a client pipelined (decoded from one read while one was served) wait here and are answered in order, and
  * the socket is read again only once the last answer has been written out, so a client that never reads stops being
- * read. A connection that takes longer than the request timeout to send a whole request (slowloris) or sits idle that
- * long between requests is closed. CDP upgrades are authorised on the blocking pool and then handed to the
- * {@link CdpRelay}, which has timeouts of its own.
+ * read (the request timeout is {@link io.browsergrid.agent.proxy.RequestDeadline}'s, before this in the pipeline).
+ * CDP upgrades are authorised on the blocking pool and then handed to the {@link CdpRelay}.
  */
 final class HttpEdgeHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private final ApiHandler api;
   private final CdpGateway cdp;
   private final CdpRelay relay;
   private final ExecutorService blocking;
-  private final Duration requestTimeout;
   private final ArrayDeque<FullHttpRequest> pipelined = new ArrayDeque<>();
   private boolean busy;
   private boolean upgraded;
-  private ScheduledFuture<?> deadline;
 
-  HttpEdgeHandler(ApiHandler api, CdpGateway cdp, CdpRelay relay, ExecutorService blocking, Duration requestTimeout) {
+  HttpEdgeHandler(ApiHandler api, CdpGateway cdp, CdpRelay relay, ExecutorService blocking) {
     super(false);
     this.api = api;
     this.cdp = cdp;
     this.relay = relay;
     this.blocking = blocking;
-    this.requestTimeout = requestTimeout;
-  }
-
-  @Override
-  public void channelActive(ChannelHandlerContext ctx) throws Exception {
-    armDeadline(ctx);
-    super.channelActive(ctx);
   }
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-    disarmDeadline();
     pipelined.forEach(FullHttpRequest::release);
     pipelined.clear();
     super.channelInactive(ctx);
@@ -66,15 +52,13 @@ final class HttpEdgeHandler extends SimpleChannelInboundHandler<FullHttpRequest>
 
   @Override
   public void handlerRemoved(ChannelHandlerContext ctx) {
-    // an upgrade hands the connection to the relay: nothing of HTTP's may close it or linger
-    disarmDeadline();
+    // an upgrade hands the connection to the relay: nothing of HTTP's may linger
     pipelined.forEach(FullHttpRequest::release);
     pipelined.clear();
   }
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-    disarmDeadline();
     ctx.channel().config().setAutoRead(false);
     if (busy) {
       pipelined.add(request);
@@ -164,28 +148,10 @@ final class HttpEdgeHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         if (next != null) {
           serve(ctx, next);
         } else if (!upgraded) {
-          armDeadline(ctx);
           ctx.channel().config().setAutoRead(true);
         }
       });
     });
-  }
-
-  /** Closes the connection unless a whole request arrives within the request timeout. */
-  private void armDeadline(ChannelHandlerContext ctx) {
-    disarmDeadline();
-    deadline = ctx.executor().schedule(() -> {
-      if (!busy && !upgraded) {
-        ctx.close();
-      }
-    }, requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
-  }
-
-  private void disarmDeadline() {
-    if (deadline != null) {
-      deadline.cancel(false);
-      deadline = null;
-    }
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.browsergrid.standalone.http;
 
 import io.browsergrid.agent.proxy.CdpRelay;
+import io.browsergrid.agent.proxy.RequestDeadline;
 import io.browsergrid.api.ApiHandler;
 import io.browsergrid.api.CdpGateway;
 import io.netty.bootstrap.ServerBootstrap;
@@ -93,9 +94,10 @@ public final class NettyHttpServer implements AutoCloseable {
             }
             open.add(ch);
             ch.pipeline()
+                .addLast(new RequestDeadline(limits.requestTimeout()))
                 .addLast(new BodyBudget(bodies, api))
                 .addLast(new ProblemAggregator(ApiHandler.MAX_BODY_BYTES, api))
-                .addLast(new HttpEdgeHandler(api, cdp, relay, blocking, limits.requestTimeout()));
+                .addLast(new HttpEdgeHandler(api, cdp, relay, blocking));
           }
         });
     listener = bootstrap.bind(host, port).sync().channel();
