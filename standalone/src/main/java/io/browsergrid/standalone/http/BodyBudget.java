@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Bounds the request bodies every connection together holds while they arrive: a request reserves its
  * {@code Content-Length} (the API's largest body when it is chunked) before its body is read, and gives it back
  * when its answer goes out, the next request begins or the connection closes. A request the budget cannot take is
- * answered 503 with {@code Retry-After} and its connection closed, so 300 clients each sending most of a 1 MiB body cannot pin more
- * memory than the budget. One instance per connection, over one shared counter.
+ * answered 503 with {@code Retry-After} and its connection closed, so 300 clients each sending most of a 1 MiB body
+ * cannot pin more memory than the budget. One instance per connection, over one shared counter.
  */
 final class BodyBudget extends ChannelDuplexHandler {
   /** The bytes all connections have reserved. */
