@@ -186,9 +186,6 @@ public final class StartQueue {
   }
 
   private boolean write(Optional<Item> item, StartLine next) {
-    String data = json.encode(next);
-    return item.isPresent()
-        ? store.compareAndSet(item.get(), data, null).isPresent()
-        : store.putIfAbsent(PARTITION, KEY, data, null).isPresent();
+    return store.writeOver(item, PARTITION, KEY, json.encode(next), null).isPresent();
   }
 }

@@ -34,10 +34,8 @@ public final class PoolRepository {
   public void put(Pool pool) {
     for (int attempt = 0; attempt < 50; attempt++) {
       Optional<Versioned<Pool>> current = get(pool.owner(), pool.name());
-      Optional<Item> written = current.isPresent()
-          ? store.compareAndSet(current.get().item(), json.encode(pool), null)
-          : store.putIfAbsent(POOLS, pool.owner() + ":" + pool.name(), json.encode(pool), null);
-      if (written.isPresent()) {
+      if (store.writeOver(current.map(Versioned::item), POOLS, pool.owner() + ":" + pool.name(), json.encode(pool),
+          null).isPresent()) {
         return;
       }
     }

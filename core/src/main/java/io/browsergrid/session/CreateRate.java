@@ -43,10 +43,7 @@ public final class CreateRate {
         throw ProblemException.limitReached("tenant " + tenant.name() + " made its maximum of " + max
             + " session creates this minute", (int) Math.max(1, (minute + 1) * 60 - now.getEpochSecond()));
       }
-      Optional<Item> written = item.isPresent()
-          ? store.compareAndSet(item.get(), Long.toString(count + 1), expires)
-          : store.putIfAbsent(partition, key, Long.toString(count + 1), expires);
-      if (written.isPresent()) {
+      if (store.writeOver(item, partition, key, Long.toString(count + 1), expires).isPresent()) {
         return;
       }
       Thread.onSpinWait();

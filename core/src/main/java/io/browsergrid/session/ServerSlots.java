@@ -45,9 +45,7 @@ public final class ServerSlots {
         return false;
       }
       String next = json.encode(current.with(sessionId, clock.instant()));
-      Optional<Item> written = item.isPresent()
-          ? store.compareAndSet(item.get(), next, null)
-          : store.putIfAbsent(PARTITION, SessionRepository.OCCUPANCY, next, null);
+      Optional<Item> written = store.writeOver(item, PARTITION, SessionRepository.OCCUPANCY, next, null);
       if (written.isPresent()) {
         return true;
       }

@@ -63,6 +63,17 @@ public interface KeyValueStore {
     }
   }
 
+  /**
+   * Writes {@code data} over what the caller read: replaces {@code read} iff it is still at its version, or, when the
+   * caller read nothing, creates the key iff it is still absent. Empty when either changed meanwhile (read again).
+   */
+  default Optional<Item> writeOver(Optional<Item> read, String partition, String key, String data,
+      Instant expiresAt) {
+    return read.isPresent()
+        ? compareAndSet(read.get(), data, expiresAt)
+        : putIfAbsent(partition, key, data, expiresAt);
+  }
+
   /** Deletes an item if present. Idempotent. */
   default void delete(String partition, String key) {
     write(partition, List.of(new Write.Delete(key, Write.Condition.any())));
