@@ -122,7 +122,7 @@ public final class BrowserGridCore {
     SessionRepository sessionRepo = new SessionRepository(store, json, outbox, new SessionEvents(ids));
     TenantRepository tenantRepo = new TenantRepository(store, json);
     ApiKeyRepository keyRepo = new ApiKeyRepository(store, json);
-    ServerSlots slots = new ServerSlots(store, json, clock, settings.maxSessions());
+    ServerSlots slots = new ServerSlots(store, json, settings.maxSessions());
     SessionEnder ender = new SessionEnder(sessionRepo, slots, provider, activity, clock);
     SessionCensus census = new SessionCensus(tenantRepo, sessionRepo);
     this.metrics = new Metrics(census::liveByStatus);
@@ -132,7 +132,7 @@ public final class BrowserGridCore {
     PoolBrowserIndex poolBrowsers = new PoolBrowserIndex(store, json, poolRepo, clock, agentsReport);
     this.keeper = new PoolKeeper(poolRepo, provider, busy, executor, clock, settings.startTimeout(),
         MAX_CONCURRENT_POOL_STARTS, poolBrowsers, tokens,
-        () -> settings.maxSessions() - slots.holders().size() - poolRepo.warmTotal());
+        () -> settings.maxSessions() - slots.count() - poolRepo.warmTotal());
     this.pools = new PoolService(poolRepo, new PoolClaimer(poolRepo, provider, clock), keeper, busy, store, outbox,
         ids, metrics, executor, clock, provider.name(), poolBrowsers, tenantRepo);
     metrics.poolCountsFrom(() -> {

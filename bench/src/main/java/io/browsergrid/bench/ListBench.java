@@ -16,7 +16,6 @@ import io.browsergrid.browser.BrowserState;
 import io.browsergrid.event.InMemoryEventQueue;
 import io.browsergrid.event.Outbox;
 import io.browsergrid.session.InMemorySessionActivity;
-import io.browsergrid.session.Occupancy;
 import io.browsergrid.session.Session;
 import io.browsergrid.session.SessionEvents;
 import io.browsergrid.session.SessionIds;
@@ -109,9 +108,7 @@ final class ListBench {
     for (int i = 0; i < live; i++) {
       Instant at = clock.instant().minusSeconds(60).plusMillis(i);
       Session s = session(ids.next(at), at);
-      Versioned<Occupancy> occupancy = sessions.occupancy(Tenant.DEFAULT_ID);
-      Occupancy now = occupancy == null ? Occupancy.EMPTY : occupancy.value();
-      Versioned<Session> v = sessions.create(s, occupancy, now.with(s.id(), at));
+      Versioned<Session> v = sessions.create(s, sessions.occupancy(Tenant.DEFAULT_ID));
       sessions.update(v, s.moveTo(SessionStatus.STARTING, at, null).running("ws://gone", "Chrome", at));
     }
   }

@@ -9,7 +9,6 @@ import io.browsergrid.auth.TenantRepository;
 import io.browsergrid.pool.PoolService;
 import io.browsergrid.problem.ProblemException;
 import io.browsergrid.session.EndReason;
-import io.browsergrid.session.Occupancy;
 import io.browsergrid.session.SessionRepository;
 import io.browsergrid.session.SessionService;
 import io.browsergrid.store.Versioned;
@@ -52,11 +51,8 @@ public final class TenantRemoval {
       throw ProblemException.conflict("the built-in tenant default cannot be deleted");
     }
     keys.ofTenant(id).forEach(keys::delete);
-    Versioned<Occupancy> occupancy = sessions.occupancy(id);
-    if (occupancy != null) {
-      occupancy.value().holders().keySet()
-          .forEach(sessionId -> sessionService.end(id, sessionId, EndReason.CLEANUP, "its tenant was deleted"));
-    }
+    sessions.liveIds(id)
+        .forEach(sessionId -> sessionService.end(id, sessionId, EndReason.CLEANUP, "its tenant was deleted"));
     pools.removeAllOf(id);
     hooks.all(id).forEach(hook -> hooks.delete(id, hook.id()));
     tenants.delete(tenant);

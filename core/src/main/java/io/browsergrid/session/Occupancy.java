@@ -1,38 +1,15 @@
 package io.browsergrid.session;
 
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
-
 /**
- * The live sessions holding a concurrency slot, by id, with when each took it. Kept as one item per tenant (written
- * atomically with the session) and one for the whole server, so a limit can never be overrun by racing creates, and
- * a slot a crash left behind can be found and freed by cleanup (its session is not live).
+ * How many ids hold a slot in a {@link SlotSet}, as read: the count and the version of its count item (0 when it was
+ * never written), which the next add or remove must still find.
  */
-public record Occupancy(Map<String, Instant> holders) {
-  public static final Occupancy EMPTY = new Occupancy(Map.of());
+public record Occupancy(int count, long version) {
+  public static final Occupancy EMPTY = new Occupancy(0, 0);
 
   public Occupancy {
-    holders = holders == null ? Map.of() : Map.copyOf(holders);
-  }
-
-  public int size() {
-    return holders.size();
-  }
-
-  public boolean holds(String sessionId) {
-    return holders.containsKey(sessionId);
-  }
-
-  public Occupancy with(String sessionId, Instant at) {
-    Map<String, Instant> next = new HashMap<>(holders);
-    next.put(sessionId, at);
-    return new Occupancy(next);
-  }
-
-  public Occupancy without(String sessionId) {
-    Map<String, Instant> next = new HashMap<>(holders);
-    next.remove(sessionId);
-    return new Occupancy(next);
+    if (count < 0 || version < 0) {
+      throw new IllegalArgumentException("count and version must be >= 0");
+    }
   }
 }

@@ -1,31 +1,29 @@
 package io.browsergrid.session;
 
+import io.browsergrid.store.ConditionFailedException;
 import io.browsergrid.store.Item;
 import io.browsergrid.store.JsonCodec;
 import io.browsergrid.store.KeyValueStore;
-import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.function.UnaryOperator;
 
 /**
- * The per-server concurrency limit: one {@link Occupancy} item in the {@code server} partition, changed only by
- * compare-and-set. It lives in its own partition, so it is taken before and given back after the tenant's atomic
- * write; a slot a crash left between the two is freed by {@link #releaseAll}.
+ * The per-server concurrency limit: a {@link SlotSet} in the {@code server} partition. It lives in its own partition,
+ * so it is taken before and given back after the tenant's atomic write; a slot a crash left between the two is freed
+ * by {@link #releaseAll}.
  */
 public final class ServerSlots {
   private static final String PARTITION = "server";
   private static final int MAX_ATTEMPTS = 200;
 
   private final KeyValueStore store;
-  private final JsonCodec json;
-  private final Clock clock;
+  private final SlotSet slots;
   private final int maxSessions;
 
-  public ServerSlots(KeyValueStore store, JsonCodec json, Clock clock, int maxSessions) {
+  public ServerSlots(KeyValueStore store, JsonCodec json, int maxSessions) {
     this.store = store;
-    this.json = json;
-    this.clock = clock;
+    this.slots = new SlotSet(store, json, "slots");
     this.maxSessions = maxSessions;
   }
 
@@ -33,62 +31,59 @@ public final class ServerSlots {
     return maxSessions;
   }
 
-  /** Takes a slot for {@code sessionId}; false when the server is full. Idempotent for the same id. */
+  /** How many slots are taken now: one read of one small item. */
+  public int count() {
+    return slots.occupancy(PARTITION).count();
+  }
+
+  /**
+   * Takes a slot for {@code sessionId}; false when the server is full. Idempotent for the same id.
+   *
+   * @throws IllegalStateException when racing writers kept it from taking the slot after many attempts
+   */
   public boolean reserve(String sessionId) {
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      Optional<Item> item = store.get(PARTITION, SessionRepository.OCCUPANCY);
-      Occupancy current = item.map(i -> json.decode(i, Occupancy.class)).orElse(Occupancy.EMPTY);
-      if (current.holds(sessionId)) {
+      if (slots.marker(PARTITION, sessionId).isPresent()) {
         return true;
       }
-      if (current.size() >= maxSessions) {
+      Occupancy read = slots.occupancy(PARTITION);
+      if (read.count() >= maxSessions) {
         return false;
       }
-      String next = json.encode(current.with(sessionId, clock.instant()));
-      Optional<Item> written = store.writeOver(item, PARTITION, SessionRepository.OCCUPANCY, next, null);
-      if (written.isPresent()) {
+      try {
+        store.write(PARTITION, slots.add(read, new SlotSet.Holder(sessionId, null)));
         return true;
+      } catch (ConditionFailedException raced) {
+        Thread.onSpinWait();
       }
-      Thread.onSpinWait();
     }
     throw new IllegalStateException("server slots too contended to reserve after " + MAX_ATTEMPTS + " attempts");
   }
 
   /** Gives back the slot of {@code sessionId}. Idempotent. */
   public void release(String sessionId) {
-    update(current -> current.holds(sessionId) ? current.without(sessionId) : current);
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      Optional<Item> marker = slots.marker(PARTITION, sessionId);
+      if (marker.isEmpty()) {
+        return;
+      }
+      try {
+        store.write(PARTITION, slots.remove(slots.occupancy(PARTITION), marker.get()));
+        return;
+      } catch (ConditionFailedException raced) {
+        Thread.onSpinWait();
+      }
+    }
+    throw new IllegalStateException("server slots too contended to release after " + MAX_ATTEMPTS + " attempts");
   }
 
-  /** The ids holding a slot now. */
-  public Set<String> holders() {
-    return store.get(PARTITION, SessionRepository.OCCUPANCY)
-        .map(i -> json.decode(i, Occupancy.class)).orElse(Occupancy.EMPTY).holders().keySet();
+  /** The ids holding a slot now, ascending (read a page at a time). */
+  public List<String> holders() {
+    return slots.allIds(PARTITION);
   }
 
   /** Frees every slot whose id is in {@code stale} (sessions that are not live). Idempotent. */
-  public void releaseAll(Set<String> stale) {
-    update(current -> {
-      Occupancy next = current;
-      for (String id : stale) {
-        next = next.holds(id) ? next.without(id) : next;
-      }
-      return next;
-    });
-  }
-
-  private void update(UnaryOperator<Occupancy> change) {
-    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      Optional<Item> item = store.get(PARTITION, SessionRepository.OCCUPANCY);
-      if (item.isEmpty()) {
-        return;
-      }
-      Occupancy current = json.decode(item.get(), Occupancy.class);
-      Occupancy next = change.apply(current);
-      if (next.equals(current) || store.compareAndSet(item.get(), json.encode(next), null).isPresent()) {
-        return;
-      }
-      Thread.onSpinWait();
-    }
-    throw new IllegalStateException("server slots too contended to update after " + MAX_ATTEMPTS + " attempts");
+  public void releaseAll(Collection<String> stale) {
+    stale.forEach(this::release);
   }
 }

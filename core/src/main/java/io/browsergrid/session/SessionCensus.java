@@ -23,13 +23,9 @@ public final class SessionCensus {
       if (tenantId != null && !tenant.id().equals(tenantId)) {
         continue;
       }
-      Versioned<Occupancy> occupancy = sessions.occupancy(tenant.id());
-      if (occupancy == null) {
-        continue;
-      }
-      for (String id : occupancy.value().holders().keySet()) {
-        if (sessions.get(tenant.id(), id).map(Versioned::value)
-            .filter(s -> s.status().live() && name.equals(s.pool())).isPresent()) {
+      // each live session's marker names its pool: no session record is read
+      for (SlotSet.Holder holder : sessions.liveHolders(tenant.id())) {
+        if (name.equals(holder.pool())) {
           count++;
         }
       }
@@ -54,11 +50,7 @@ public final class SessionCensus {
   }
 
   private void count(String tenantId, Map<String, Long> counts) {
-    Versioned<Occupancy> occupancy = sessions.occupancy(tenantId);
-    if (occupancy == null) {
-      return;
-    }
-    for (String id : occupancy.value().holders().keySet()) {
+    for (String id : sessions.liveIds(tenantId)) {
       sessions.get(tenantId, id).map(Versioned::value).filter(s -> s.status().live())
           .ifPresent(s -> counts.merge(s.status().json(), 1L, Long::sum));
     }

@@ -70,7 +70,7 @@ public final class SessionEnder {
   private Optional<Session> fail(Versioned<Session> current, String detail) {
     stopBrowser(current.value());
     Session failed = current.value().ending(EndReason.FAILED).moveTo(SessionStatus.FAILED, clock.instant(), detail);
-    return Optional.of(sessions.end(current, failed, sessions.occupancy(failed.tenantId())).value());
+    return Optional.of(sessions.end(current, failed).value());
   }
 
   private Optional<Session> stop(Versioned<Session> current, EndReason reason, String detail) {
@@ -85,7 +85,7 @@ public final class SessionEnder {
     }
     stopBrowser(stopping.value());
     Session stopped = stopping.value().moveTo(SessionStatus.STOPPED, clock.instant(), null);
-    return Optional.of(sessions.end(stopping, stopped, sessions.occupancy(stopped.tenantId())).value());
+    return Optional.of(sessions.end(stopping, stopped).value());
   }
 
   private void stopBrowser(Session session) {

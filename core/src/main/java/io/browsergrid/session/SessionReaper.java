@@ -106,12 +106,8 @@ public final class SessionReaper {
   /** One tenant's part of a pass; adds the ids of its live sessions and their browsers to {@code live}. */
   private TenantPass passOver(Tenant tenant, Instant now, Set<String> runningIds, Set<String> live) {
     int ended = 0;
-    Versioned<Occupancy> occupancy = sessions.occupancy(tenant.id());
-    if (occupancy == null) {
-      return new TenantPass(0, 0);
-    }
     Set<String> stale = new HashSet<>();
-    for (String id : occupancy.value().holders().keySet()) {
+    for (String id : sessions.liveIds(tenant.id())) {
       Optional<Session> session = Optional.empty();
       try {
         session = sessions.get(tenant.id(), id).map(Versioned::value);
@@ -143,15 +139,12 @@ public final class SessionReaper {
   private void tenantFailed(Tenant tenant, RuntimeException e, Set<String> live) {
     LOG.log(System.Logger.Level.WARNING, "cleanup of tenant " + tenant.id() + " failed, the others go on: " + e);
     try {
-      Versioned<Occupancy> occupancy = sessions.occupancy(tenant.id());
-      if (occupancy != null) {
-        for (String id : occupancy.value().holders().keySet()) {
-          live.add(id);
-          try {
-            sessions.get(tenant.id(), id).map(Versioned::value).map(Session::browserId).ifPresent(live::add);
-          } catch (RuntimeException unreadable) {
-            // a record that cannot be read names no browser; its own id stays live
-          }
+      for (String id : sessions.liveIds(tenant.id())) {
+        live.add(id);
+        try {
+          sessions.get(tenant.id(), id).map(Versioned::value).map(Session::browserId).ifPresent(live::add);
+        } catch (RuntimeException unreadable) {
+          // a record that cannot be read names no browser; its own id stays live
         }
       }
     } catch (RuntimeException unreadable) {
@@ -163,17 +156,14 @@ public final class SessionReaper {
   public int endAll(EndReason reason, String detail) {
     int count = 0;
     for (Tenant tenant : tenants.all()) {
-      Versioned<Occupancy> occupancy;
+      List<String> liveIds;
       try {
-        occupancy = sessions.occupancy(tenant.id());
+        liveIds = sessions.liveIds(tenant.id());
       } catch (RuntimeException e) {
         LOG.log(System.Logger.Level.WARNING, "tenant " + tenant.id() + " cannot be read; its sessions stay: " + e);
         continue;
       }
-      if (occupancy == null) {
-        continue;
-      }
-      for (String id : occupancy.value().holders().keySet()) {
+      for (String id : liveIds) {
         try {
           if (ender.end(tenant.id(), id, reason, detail).isPresent()) {
             count++;
@@ -237,23 +227,20 @@ public final class SessionReaper {
   }
 
   private int freeTenantSlots(String tenantId, Set<String> stale) {
-    if (stale.isEmpty()) {
-      return 0;
-    }
-    for (int attempt = 0; attempt < 50; attempt++) {
-      Versioned<Occupancy> occupancy = sessions.occupancy(tenantId);
-      Occupancy next = occupancy.value();
-      for (String id : stale) {
-        next = next.without(id);
-      }
-      try {
-        sessions.writeOccupancy(tenantId, occupancy, next);
-        return occupancy.value().size() - next.size();
-      } catch (ConditionFailedException raced) {
-        Thread.onSpinWait();
+    int freed = 0;
+    for (String id : stale) {
+      for (int attempt = 0; attempt < 50; attempt++) {
+        try {
+          if (sessions.freeSlot(tenantId, id)) {
+            freed++;
+          }
+          break;
+        } catch (ConditionFailedException raced) {
+          Thread.onSpinWait();
+        }
       }
     }
-    return 0;
+    return freed;
   }
 
   private int freeServerSlots(Set<String> candidates, Instant now) {

@@ -16,13 +16,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Sessions on the {@link KeyValueStore}. The tenant is the partition: a session and its tenant's {@link Occupancy}
- * are written in one atomic write. A small global index ({@code sessions/<id> → tenant}) lets the CDP proxy find a
+ * Sessions on the {@link KeyValueStore}. The tenant is the partition: a session and its slot among the tenant's live
+ * sessions (a {@link SlotSet}: a count and one marker per live session) are written in one atomic write. A small global index ({@code sessions/<id> → tenant}) lets the CDP proxy find a
  * session from its URL alone. Every change that emits an event writes it to the tenant's {@link Outbox} in the same
  * atomic write.
  */
 public final class SessionRepository {
-  static final String OCCUPANCY = "occupancy";
   private static final String PREFIX = "session:";
   private static final String INDEX_PARTITION = "sessions";
   /** Ended sessions are kept this long for reads and lists, then garbage-collected. */
@@ -32,12 +31,14 @@ public final class SessionRepository {
   private final JsonCodec json;
   private final Outbox outbox;
   private final SessionEvents events;
+  private final SlotSet live;
 
   public SessionRepository(KeyValueStore store, JsonCodec json, Outbox outbox, SessionEvents events) {
     this.store = store;
     this.json = json;
     this.outbox = outbox;
     this.events = events;
+    this.live = new SlotSet(store, json, "live");
   }
 
   private static String partition(String tenantId) {
@@ -54,45 +55,57 @@ public final class SessionRepository {
     return store.get(INDEX_PARTITION, id).map(item -> json.decode(item, IndexEntry.class).tenantId());
   }
 
-  /** The tenant's occupancy item (empty occupancy, version 0, when never written). */
-  public Versioned<Occupancy> occupancy(String tenantId) {
-    return store.get(partition(tenantId), OCCUPANCY)
-        .map(item -> new Versioned<>(json.decode(item, Occupancy.class), item))
-        .orElse(null);
+  /** How many live sessions the tenant has: one read of one small item. */
+  public Occupancy occupancy(String tenantId) {
+    return live.occupancy(partition(tenantId));
+  }
+
+  /** The ids of the tenant's live sessions, ascending (newest first), read a page at a time. */
+  public List<String> liveIds(String tenantId) {
+    return live.allIds(partition(tenantId));
+  }
+
+  /** The pool of each of the tenant's live sessions (null for none), by session id. */
+  List<SlotSet.Holder> liveHolders(String tenantId) {
+    return live.allHolders(partition(tenantId));
+  }
+
+  /** A page of the ids of the tenant's live sessions, ascending, after {@code cursor} (an id, or null). */
+  public LivePage liveIds(String tenantId, String cursor, int limit) {
+    SlotSet.HolderPage page = live.holders(partition(tenantId), cursor, limit);
+    return new LivePage(page.holders().stream().map(SlotSet.Holder::id).toList(), page.nextCursor());
   }
 
   /**
-   * Records a new session and its slot in the tenant's occupancy, atomically.
+   * Records a new session and its slot among the tenant's live sessions, atomically.
    *
-   * @param occupancy the occupancy as read (null when none was ever written)
+   * @param occupancy the tenant's occupancy as read: the write adds one to it
    * @throws ConditionFailedException when the occupancy changed since it was read (retry)
    */
-  public Versioned<Session> create(Session session, Versioned<Occupancy> occupancy, Occupancy next) {
-    return insert(session, occupancy, next, events.of(null, session).stream().toList());
+  public Versioned<Session> create(Session session, Occupancy occupancy) {
+    return insert(session, occupancy, events.of(null, session).stream().toList());
   }
 
   /**
    * Records a new session that is {@code running} from the start (on a warm browser it claimed), its slot in the
-   * tenant's occupancy and both its events, {@code session.created} (of {@code pending}) and
+   * tenant's live sessions and both its events, {@code session.created} (of {@code pending}) and
    * {@code session.running}, in one atomic write.
    *
    * @throws ConditionFailedException when the occupancy changed since it was read (retry)
    */
-  public Versioned<Session> createRunning(Session pending, Session running, Versioned<Occupancy> occupancy,
-      Occupancy next) {
+  public Versioned<Session> createRunning(Session pending, Session running, Occupancy occupancy) {
     List<Event> emitted = new ArrayList<>();
     events.of(null, pending).ifPresent(emitted::add);
     events.of(pending, running).ifPresent(emitted::add);
-    return insert(running, occupancy, next, emitted);
+    return insert(running, occupancy, emitted);
   }
 
-  private Versioned<Session> insert(Session session, Versioned<Occupancy> occupancy, Occupancy next,
-      List<Event> emitted) {
+  private Versioned<Session> insert(Session session, Occupancy occupancy, List<Event> emitted) {
     store.putIfAbsent(INDEX_PARTITION, session.id(), json.encode(new IndexEntry(session.tenantId())),
         session.expiresAt().plus(RETENTION));
-    List<Write> writes = new ArrayList<>(List.of(
-        Write.create(PREFIX + session.id(), json.encode(session), null),
-        occupancyWrite(occupancy, next)));
+    List<Write> writes = new ArrayList<>();
+    writes.add(Write.create(PREFIX + session.id(), json.encode(session), null));
+    writes.addAll(live.add(occupancy, new SlotSet.Holder(session.id(), session.pool())));
     emitted.forEach(e -> writes.add(outbox.entry(e)));
     List<Item> written = store.write(partition(session.tenantId()), writes);
     if (!emitted.isEmpty()) {
@@ -120,27 +133,41 @@ public final class SessionRepository {
   }
 
   /**
-   * Writes an ended session and frees its slot in the tenant occupancy, atomically.
+   * Writes an ended session and frees its slot among the tenant's live sessions, atomically.
    *
    * @throws ConditionFailedException when the session or the occupancy changed since read (retry)
    */
-  public Versioned<Session> end(Versioned<Session> current, Session ended, Versioned<Occupancy> occupancy) {
+  public Versioned<Session> end(Versioned<Session> current, Session ended) {
+    String partition = partition(ended.tenantId());
     List<Write> writes = new ArrayList<>();
     writes.add(Write.replace(current.item().key(), current.version(), json.encode(ended),
         ended.endedAt().plus(RETENTION)));
-    if (occupancy != null && occupancy.value().holds(ended.id())) {
-      writes.add(occupancyWrite(occupancy, occupancy.value().without(ended.id())));
+    Optional<Item> marker = live.marker(partition, ended.id());
+    if (marker.isPresent()) {
+      writes.addAll(live.remove(live.occupancy(partition), marker.get()));
     }
     Optional<Event> event = events.of(current.value(), ended);
     event.ifPresent(e -> writes.add(outbox.entry(e)));
-    List<Item> written = store.write(partition(ended.tenantId()), writes);
+    List<Item> written = store.write(partition, writes);
     event.ifPresent(e -> outbox.committed(List.of(e)));
     return new Versioned<>(ended, written.get(0));
   }
 
-  /** Writes a tenant occupancy without a session change (cleanup freeing slots of sessions that are gone). */
-  public void writeOccupancy(String tenantId, Versioned<Occupancy> current, Occupancy next) {
-    store.write(partition(tenantId), List.of(occupancyWrite(current, next)));
+  /**
+   * Frees the slot of {@code id} without a session change (cleanup freeing the slot of a session that is gone or
+   * ended). Idempotent.
+   *
+   * @return true when this call freed it
+   * @throws ConditionFailedException when the occupancy changed meanwhile (retry)
+   */
+  public boolean freeSlot(String tenantId, String id) {
+    String partition = partition(tenantId);
+    Optional<Item> marker = live.marker(partition, id);
+    if (marker.isEmpty()) {
+      return false;
+    }
+    store.write(partition, live.remove(live.occupancy(partition), marker.get()));
+    return true;
   }
 
   /** One page of a tenant's sessions, newest first. */
@@ -151,18 +178,15 @@ public final class SessionRepository {
     return new SessionPage(sessions, next);
   }
 
-  private Write occupancyWrite(Versioned<Occupancy> current, Occupancy next) {
-    return current == null
-        ? Write.create(OCCUPANCY, json.encode(next), null)
-        : Write.replace(OCCUPANCY, current.version(), json.encode(next), null);
-  }
-
   private Versioned<Session> decode(Item item) {
     return new Versioned<>(json.decode(item, Session.class), item);
   }
 
   /** The global index entry: which tenant a session belongs to. */
   record IndexEntry(String tenantId) {}
+
+  /** A page of live session ids; {@code nextCursor} is the id to continue after, or null at the end. */
+  public record LivePage(List<String> ids, String nextCursor) {}
 
   /** A page of sessions; {@code nextCursor} is a session id, or null at the end. */
   public record SessionPage(List<Versioned<Session>> items, String nextCursor) {}

@@ -105,7 +105,7 @@ public final class SessionService {
     try {
       // a cold start adds a browser: the server's cap counts its warm browsers too
       int warmBrowsers = pools.warmTotal();
-      if (slots.holders().size() + warmBrowsers > slots.max()) {
+      if (slots.count() + warmBrowsers > slots.max()) {
         throw ProblemException.limitReached("the server runs its maximum of " + slots.max() + " browsers ("
             + warmBrowsers + " of them warm in pools)", RETRY_AFTER_SECONDS);
       }
@@ -146,8 +146,7 @@ public final class SessionService {
    * there meanwhile, the browser goes back to the pool.
    */
   private Optional<Session> warmStart(Session session, Tenant tenant, Pool pool, NewSession request) {
-    Versioned<Occupancy> occupancy = sessions.occupancy(tenant.id());
-    if (occupancy != null && occupancy.value().size() >= tenant.maxConcurrentSessions()) {
+    if (sessions.occupancy(tenant.id()).count() >= tenant.maxConcurrentSessions()) {
       throw tenantFull(tenant);
     }
     Optional<ClaimedBrowser> warm = pools.claim(pool, request.browser(), tenant.id(), session.id());
@@ -175,15 +174,13 @@ public final class SessionService {
   /** Writes {@code session} ({@code pending}), or, with {@code running}, the session already running on a warm one. */
   private Versioned<Session> insert(Session session, Session running, Tenant tenant) {
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      Versioned<Occupancy> occupancy = sessions.occupancy(tenant.id());
-      Occupancy current = occupancy == null ? Occupancy.EMPTY : occupancy.value();
-      if (current.size() >= tenant.maxConcurrentSessions()) {
+      Occupancy occupancy = sessions.occupancy(tenant.id());
+      if (occupancy.count() >= tenant.maxConcurrentSessions()) {
         throw tenantFull(tenant);
       }
-      Occupancy next = current.with(session.id(), session.createdAt());
       try {
-        return running == null ? sessions.create(session, occupancy, next)
-            : sessions.createRunning(session, running, occupancy, next);
+        return running == null ? sessions.create(session, occupancy)
+            : sessions.createRunning(session, running, occupancy);
       } catch (ConditionFailedException raced) {
         Thread.onSpinWait();
       }
@@ -224,30 +221,26 @@ public final class SessionService {
   }
 
   /**
-   * A page of live sessions in {@code status}, read off the tenant's occupancy (every live session holds a slot in
-   * it), so its cost follows the live sessions, never the retained history. The same order and cursors as the full
-   * list: ids ascending, which is newest first.
+   * A page of live sessions in {@code status}, read off the tenant's live-session markers, so its cost follows the
+   * live sessions, never the retained history. The same order and cursors as the full list: ids ascending, which is
+   * newest first.
    */
   private SessionList listLive(String tenantId, SessionStatus status, int limit, String cursor) {
-    Versioned<Occupancy> occupancy = sessions.occupancy(tenantId);
-    if (occupancy == null) {
-      return new SessionList(List.of(), null);
-    }
-    List<String> ids = new ArrayList<>(occupancy.value().holders().keySet());
-    java.util.Collections.sort(ids);
     List<Session> items = new ArrayList<>();
-    for (String id : ids) {
-      if (cursor != null && id.compareTo(cursor) <= 0) {
-        continue;
-      }
-      Optional<Session> session = sessions.get(tenantId, id).map(Versioned::value);
-      if (session.isPresent() && session.get().status() == status) {
-        items.add(session.get());
-        if (items.size() == limit) {
-          return new SessionList(items, id);
+    String next = cursor;
+    do {
+      SessionRepository.LivePage page = sessions.liveIds(tenantId, next, limit);
+      next = page.nextCursor();
+      for (String id : page.ids()) {
+        Optional<Session> session = sessions.get(tenantId, id).map(Versioned::value);
+        if (session.isPresent() && session.get().status() == status) {
+          items.add(session.get());
+          if (items.size() == limit) {
+            return new SessionList(items, id);
+          }
         }
       }
-    }
+    } while (next != null);
     return new SessionList(items, null);
   }
 
@@ -275,11 +268,7 @@ public final class SessionService {
     // a warm browser carries its pool's id, not its session's: find the live session on it (rare, so a scan of the
     // live sessions, never of history), so it fails now instead of a cleanup pass later
     for (Tenant t : tenants.all()) {
-      Versioned<Occupancy> occupancy = sessions.occupancy(t.id());
-      if (occupancy == null) {
-        continue;
-      }
-      for (String id : occupancy.value().holders().keySet()) {
+      for (String id : sessions.liveIds(t.id())) {
         Optional<Session> session = sessions.get(t.id(), id).map(Versioned::value);
         if (session.isPresent() && browserId.equals(session.get().browserId()) && session.get().status().live()) {
           ender.end(t.id(), id, EndReason.FAILED, "the browser exited unexpectedly");

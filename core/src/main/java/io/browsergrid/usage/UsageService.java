@@ -46,7 +46,7 @@ public final class UsageService {
     Usage.Server server = null;
     if (caller.role() == Role.OPERATOR) {
       StartQueue.Counts starts = startQueue.counts();
-      server = new Usage.Server(slots.holders().size(), slots.max(), starts.starting(), starts.queued(),
+      server = new Usage.Server(slots.count(), slots.max(), starts.starting(), starts.queued(),
           startQueue.settings().maxStarting(), startQueue.settings().maxQueueWait().toSeconds());
     }
     return new Usage(tenant.id(), count(live, "pending"), count(live, "starting"), count(live, "running"), warm,

@@ -13,7 +13,6 @@ import io.browsergrid.event.OutboxEntry;
 import io.browsergrid.event.SqsEventQueue;
 import io.browsergrid.pool.PoolBrowser;
 import io.browsergrid.session.AgentSignatures;
-import io.browsergrid.session.Occupancy;
 import io.browsergrid.session.Session;
 import io.browsergrid.session.SessionEvents;
 import io.browsergrid.session.SessionIds;
@@ -116,8 +115,7 @@ class AgentEventsFunctionIT {
           now, null, null, now.plusSeconds(300), 300, 60, null, Map.of(), BrowserOptions.DEFAULT, false,
           browser.browserId(), browser.ref(), null, null,
           List.of(new Transition(SessionStatus.PENDING, now, null), new Transition(SessionStatus.STARTING, now, null)));
-      Versioned<Occupancy> occupancy = sessions.occupancy(Tenant.DEFAULT_ID);
-      sessions.create(starting, occupancy, (occupancy == null ? Occupancy.EMPTY : occupancy.value()).with(id, now));
+      sessions.create(starting, sessions.occupancy(Tenant.DEFAULT_ID));
       assertThat(get(env, id).json().get("status").asText()).isEqualTo("starting");
 
       assertThat(report(env, id, "ready", browser.browserId(), Instant.now(), 0).status()).isEqualTo(202);

@@ -72,6 +72,12 @@ public final class LocalAwsEngines implements AutoCloseable {
     return queueUrl;
   }
 
+  /** A new DynamoDB client for DynamoDB Local; the caller closes it. */
+  public DynamoDbClient dynamoClient() {
+    return DynamoDbClient.builder().endpointOverride(dynamoEndpoint).region(Region.US_EAST_1)
+        .credentialsProvider(credentials()).httpClientBuilder(ApacheHttpClient.builder()).build();
+  }
+
   /** A new SQS client for ElasticMQ; the caller closes it. */
   public SqsClient sqsClient() {
     return SqsClient.builder().endpointOverride(sqsEndpoint).region(Region.US_EAST_1).credentialsProvider(credentials())
