@@ -17,9 +17,9 @@ import java.util.Optional;
 
 /**
  * Sessions on the {@link KeyValueStore}. The tenant is the partition: a session and its slot among the tenant's live
- * sessions (a {@link SlotSet}: a count and one marker per live session) are written in one atomic write. A small global index ({@code sessions/<id> → tenant}) lets the CDP proxy find a
- * session from its URL alone. Every change that emits an event writes it to the tenant's {@link Outbox} in the same
- * atomic write.
+ * sessions (a {@link SlotSet}: a count and one marker per live session) are written in one atomic write. A small
+ * global index ({@code sessions/<id> → tenant}) lets the CDP proxy find a session from its URL alone. Every change that
+ * emits an event writes it to the tenant's {@link Outbox} in the same atomic write.
  */
 public final class SessionRepository {
   private static final String PREFIX = "session:";

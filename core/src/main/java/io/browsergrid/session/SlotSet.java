@@ -72,7 +72,9 @@ final class SlotSet {
 
   private Write countWrite(Occupancy read, int count) {
     String data = json.encode(new Count(count));
-    return read.version() == 0 ? Write.create(countKey, data, null) : Write.replace(countKey, read.version(), data, null);
+    return read.version() == 0
+        ? Write.create(countKey, data, null)
+        : Write.replace(countKey, read.version(), data, null);
   }
 
   /** A page of holders, ascending by id, after {@code cursor} (an id, or null for the first). */

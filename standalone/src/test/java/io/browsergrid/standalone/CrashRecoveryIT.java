@@ -73,7 +73,8 @@ class CrashRecoveryIT {
     assertThat(changed.keySet()).allSatisfy(key -> assertThat(key).matches(
         ".*/session:" + ended + "|.*/(live|slots)(:" + ended + ")?"));
     assertThat(changed.keySet()).contains(tenantKey(before, a), tenantKey(before, b));
-    assertThat(before.keySet()).anyMatch(key -> key.endsWith("/live:" + a)).anyMatch(key -> key.endsWith("/slots:" + b));
+    assertThat(before.keySet()).anyMatch(key -> key.endsWith("/live:" + a))
+        .anyMatch(key -> key.endsWith("/slots:" + b));
     before.keySet().removeIf(key -> key.matches(".*/(live|slots):" + ended));
     assertThat(after.keySet()).containsAll(before.keySet());
 
