@@ -67,6 +67,9 @@ public final class SqliteKeyValueStore implements KeyValueStore, AutoCloseable {
         setup.execute("PRAGMA busy_timeout=" + BUSY_TIMEOUT_MILLIS);
         setup.execute("CREATE TABLE IF NOT EXISTS items(pk TEXT, sk TEXT, version INTEGER NOT NULL,"
             + " data TEXT NOT NULL, expires_at INTEGER, PRIMARY KEY (pk, sk)) WITHOUT ROWID");
+        // expiry reads only what expires: live records (no expiry) never enter the index
+        setup.execute("CREATE INDEX IF NOT EXISTS items_by_expiry ON items(expires_at)"
+            + " WHERE expires_at IS NOT NULL");
       }
       select = connection.prepareStatement(SELECT);
       upsert = connection.prepareStatement("INSERT INTO items(pk, sk, version, data, expires_at) VALUES (?, ?, ?, ?, ?)"

@@ -101,6 +101,20 @@ class SqliteKeyValueStoreIT extends KeyValueStoreContract {
   }
 
   @Test
+  void expiryReadsTheExpiryIndexNotTheTable() throws Exception {
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+        java.sql.Statement st = c.createStatement();
+        java.sql.ResultSet plan = st.executeQuery("EXPLAIN QUERY PLAN DELETE FROM items"
+            + " WHERE expires_at IS NOT NULL AND expires_at <= 0")) {
+      StringBuilder steps = new StringBuilder();
+      while (plan.next()) {
+        steps.append(plan.getString("detail")).append('\n');
+      }
+      assertThat(steps.toString()).contains("SEARCH items USING INDEX items_by_expiry").doesNotContain("SCAN items");
+    }
+  }
+
+  @Test
   void deleteExpiredRemovesOnlyItemsExpiredByNow() {
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     store.putIfAbsent("p", "past", "{}", now.minus(Duration.ofMinutes(1))).orElseThrow();
