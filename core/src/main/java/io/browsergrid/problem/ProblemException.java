@@ -135,6 +135,13 @@ public class ProblemException extends RuntimeException {
             + " bytes")), Map.of());
   }
 
+  /** 417: the request's {@code Expect} header asks for something other than {@code 100-continue}. */
+  public static ProblemException expectationFailed(String expected) {
+    return new ProblemException(417, "/problems/expectation-failed", "Expectation failed",
+        "only Expect: 100-continue can be met, not " + expected,
+        List.of(new FieldError("Expect", "must be 100-continue")), Map.of());
+  }
+
   /** 413: the body is over the limit. */
   public static ProblemException tooLarge(int limitBytes) {
     return new ProblemException(413, "/problems/too-large", "Request body too large",

@@ -23,6 +23,11 @@ final class RawHttp {
 
   /** Reads the next response (Content-Length bodies only, as the server sends them); null at end of stream. */
   static Response read(InputStream in) throws IOException {
+    return read(in, true);
+  }
+
+  /** Reads the next response, its body only when {@code withBody} (an answer to HEAD has none); null at the end. */
+  static Response read(InputStream in, boolean withBody) throws IOException {
     ByteArrayOutputStream head = new ByteArrayOutputStream();
     int matched = 0;
     while (matched < 4) {
@@ -41,7 +46,7 @@ final class RawHttp {
         length = Integer.parseInt(line.substring(15).trim());
       }
     }
-    byte[] body = in.readNBytes(length);
+    byte[] body = withBody ? in.readNBytes(length) : new byte[0];
     return new Response(status, text, new String(body, StandardCharsets.UTF_8));
   }
 

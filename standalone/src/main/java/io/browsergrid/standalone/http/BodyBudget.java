@@ -64,7 +64,8 @@ final class BodyBudget extends ChannelDuplexHandler {
       ReferenceCountUtil.release(msg);
       return;
     }
-    if (msg instanceof HttpRequest request) {
+    if (msg instanceof HttpRequest request && request.decoderResult().isSuccess()) {
+      // a request the decoder could not read carries no body; it goes on to be answered with its problem
       giveBack();
       long need = HttpUtil.isTransferEncodingChunked(request) ? ApiHandler.MAX_BODY_BYTES
           : Math.min(HttpUtil.getContentLength(request, 0L), ApiHandler.MAX_BODY_BYTES + 1L);

@@ -88,6 +88,9 @@ final class HttpEdgeHandler extends SimpleChannelInboundHandler<FullHttpRequest>
       }
     } catch (RejectedExecutionException shuttingDown) {
       ctx.close();
+    } catch (RuntimeException unexpected) {
+      // a request nothing above foresaw still gets its answer (a problem), never a dropped connection
+      answer(ctx, api.failure(unexpected, ApiHandler.requestId(Requests.headersOnly(request))), false);
     } finally {
       request.release();
     }

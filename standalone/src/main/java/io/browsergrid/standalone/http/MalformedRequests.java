@@ -31,8 +31,14 @@ final class MalformedRequests {
       }
       return Optional.of(ProblemException.malformed("request", "the request line or a header cannot be read"));
     }
+    QueryStringDecoder uri = new QueryStringDecoder(request.uri());
     try {
-      new QueryStringDecoder(request.uri()).parameters();
+      uri.path();
+    } catch (IllegalArgumentException e) {
+      return Optional.of(ProblemException.malformed("path", "has a malformed percent-escape"));
+    }
+    try {
+      uri.parameters();
       return Optional.empty();
     } catch (IllegalArgumentException e) {
       return Optional.of(ProblemException.malformed("query", "has a malformed percent-escape"));

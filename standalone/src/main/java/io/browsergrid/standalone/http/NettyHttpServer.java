@@ -95,6 +95,7 @@ public final class NettyHttpServer implements AutoCloseable {
             open.add(ch);
             ch.pipeline()
                 .addLast(new RequestDeadline(limits.requestTimeout()))
+                .addLast(new FramingCheck(api))
                 .addLast(new BodyBudget(bodies, api))
                 .addLast(new ProblemAggregator(ApiHandler.MAX_BODY_BYTES, api))
                 .addLast(new HttpEdgeHandler(api, cdp, relay, blocking));

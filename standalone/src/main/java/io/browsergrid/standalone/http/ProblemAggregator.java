@@ -3,6 +3,9 @@ package io.browsergrid.standalone.http;
 import io.browsergrid.api.ApiHandler;
 import io.browsergrid.problem.ProblemException;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
@@ -16,6 +19,24 @@ final class ProblemAggregator extends HttpObjectAggregator {
   ProblemAggregator(int maxContentLength, ApiHandler api) {
     super(maxContentLength);
     this.api = api;
+  }
+
+  /** Netty's own refusals of an {@code Expect} header (417, or 413 for a body announced too big) as problems. */
+  @Override
+  protected Object newContinueResponse(HttpMessage start, int maxContentLength, ChannelPipeline pipeline) {
+    if (start.decoderResult().isFailure()) {
+      // its headers could not be read (a Content-Length that is no number): it is answered as malformed, not read on
+      return null;
+    }
+    Object answer = super.newContinueResponse(start, maxContentLength, pipeline);
+    if (answer instanceof FullHttpResponse refusal && refusal.status().code() >= 400) {
+      int status = refusal.status().code();
+      refusal.release();
+      ProblemException problem = status == 413 ? ProblemException.tooLarge(ApiHandler.MAX_BODY_BYTES)
+          : ProblemException.expectationFailed(start.headers().get(HttpHeaderNames.EXPECT));
+      return Responses.netty(api.failure(problem, ApiHandler.requestId(Requests.headersOnly(start))), false);
+    }
+    return answer;
   }
 
   @Override
