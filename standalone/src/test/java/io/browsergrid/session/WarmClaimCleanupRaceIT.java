@@ -1,0 +1,150 @@
+package io.browsergrid.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.browsergrid.BrowserGridCore;
+import io.browsergrid.CoreSettings;
+import io.browsergrid.admission.AdmissionSettings;
+import io.browsergrid.api.PublicUrls;
+import io.browsergrid.auth.Principal;
+import io.browsergrid.auth.Role;
+import io.browsergrid.auth.Tenant;
+import io.browsergrid.browser.BrowserHandle;
+import io.browsergrid.browser.BrowserOptions;
+import io.browsergrid.browser.BrowserProvider;
+import io.browsergrid.browser.BrowserSpec;
+import io.browsergrid.browser.BrowserState;
+import io.browsergrid.browser.FakeBrowserProvider;
+import io.browsergrid.cleanup.Cleanup;
+import io.browsergrid.store.SqliteKeyValueStore;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The claim/cleanup race, run in a loop on real SQLite: warm creates claim pool browsers while cleanup passes (the
+ * reaper's orphan sweep and the pool keeper) run back to back on another thread. Cleanup never stops a browser that
+ * is running (an orphan it stops is one a release stopped after the pass listed it), no session fails, and every warm
+ * session is still running two whole passes after its create.
+ */
+class WarmClaimCleanupRaceIT {
+  private static final int ROUNDS = 300;
+  private static final Duration DEADLINE = Duration.ofSeconds(30);
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void cleanupNeverStopsABrowserAWarmCreateClaimed() throws Exception {
+    FakeBrowserProvider browsers = new FakeBrowserProvider();
+    AtomicReference<Thread> cleanupThread = new AtomicReference<>();
+    AtomicInteger runningStoppedByCleanup = new AtomicInteger();
+    BrowserProvider provider = new BrowserProvider() {
+      @Override
+      public String name() {
+        return browsers.name();
+      }
+
+      @Override
+      public BrowserHandle start(BrowserSpec spec) {
+        return browsers.start(spec);
+      }
+
+      @Override
+      public BrowserState awaitReady(BrowserHandle handle, Duration timeout) {
+        return browsers.awaitReady(handle, timeout);
+      }
+
+      @Override
+      public BrowserState state(BrowserHandle handle) {
+        return browsers.state(handle);
+      }
+
+      @Override
+      public void stop(BrowserHandle handle) {
+        if (Thread.currentThread() == cleanupThread.get()
+            && browsers.state(handle).phase() == BrowserState.Phase.RUNNING) {
+          runningStoppedByCleanup.incrementAndGet();
+        }
+        browsers.stop(handle);
+      }
+
+      @Override
+      public List<BrowserHandle> list() {
+        return browsers.list();
+      }
+    };
+    ExecutorService executor = Executors.newCachedThreadPool();
+    AtomicBoolean stop = new AtomicBoolean();
+    AtomicLong passes = new AtomicLong();
+    try (SqliteKeyValueStore store = new SqliteKeyValueStore(dir.resolve("browsergrid.db"))) {
+      CoreSettings settings = new CoreSettings(50, PublicUrls.plain("127.0.0.1", 9),
+          "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII), Duration.ofSeconds(60), true, false,
+          OptionalInt.of(2), false, "off", new AdmissionSettings(4, Duration.ofSeconds(30)));
+      BrowserGridCore core = new BrowserGridCore(store, provider, (ref, delay) -> { },
+          new InMemorySessionActivity(Clock.systemUTC()), settings, executor, Clock.systemUTC());
+      core.bootstrap(Optional.of("bg_race_test_operator_key_0123456789"));
+      Principal operator = new Principal(Tenant.DEFAULT_ID, Role.OPERATOR, "race");
+      Cleanup cleanup = core.cleanup();
+      Future<?> cleaner = executor.submit(() -> {
+        cleanupThread.set(Thread.currentThread());
+        while (!stop.get()) {
+          cleanup.run();
+          passes.incrementAndGet();
+        }
+        return null;
+      });
+
+      int warm = 0;
+      for (int round = 0; round < ROUNDS; round++) {
+        Session session = core.sessions().create(operator, new NewSession("default", 300, 0, BrowserOptions.DEFAULT,
+            Map.of(), true, false));
+        assertThat(session.status()).as("round " + round).isEqualTo(SessionStatus.RUNNING);
+        BrowserHandle browser = new BrowserHandle(session.browserId(), session.browserRef());
+        if (!session.browserId().equals(session.id())) {
+          warm++;
+        }
+        long seen = passes.get();
+        until(() -> passes.get() >= seen + 2 || cleaner.isDone(), "two cleanup passes after round " + round);
+        assertThat(browsers.state(browser).phase()).as("the browser of round " + round + " after two passes")
+            .isEqualTo(BrowserState.Phase.RUNNING);
+        assertThat(core.sessions().get(operator, session.id()).status()).as("round " + round)
+            .isEqualTo(SessionStatus.RUNNING);
+        core.sessions().release(operator, session.id());
+      }
+      stop.set(true);
+      cleaner.get();
+      assertThat(warm).as("rounds that claimed a warm browser").isGreaterThan(ROUNDS / 2);
+      assertThat(runningStoppedByCleanup.get()).as("running browsers cleanup stopped").isZero();
+      core.pools().drainAll();
+    } finally {
+      stop.set(true);
+      executor.shutdownNow();
+    }
+    assertThat(browsers.running()).as("browsers left after the pools drained").isZero();
+  }
+
+  private static void until(BooleanSupplier condition, String what) {
+    Instant deadline = Instant.now().plus(DEADLINE);
+    while (!condition.getAsBoolean()) {
+      assertThat(Instant.now()).as("waiting for " + what).isBefore(deadline);
+      Thread.onSpinWait();
+    }
+  }
+}
