@@ -80,6 +80,9 @@ class EdgeAbuseIT {
 
   @Test
   void aPipelinerThatNeverReadsIsNoLongerServedOnceItsAnswersBackUp() throws Exception {
+    long heapBefore = RetainedMemory.heapMiB();
+    String memoryBefore = RetainedMemory.describe(heapBefore);
+    long held;
     long before = openApiAnswers();
     try (Socket s = RawHttp.connect(server.address())) {
       s.setReceiveBufferSize(4096);
@@ -101,12 +104,22 @@ class EdgeAbuseIT {
         return still ? after : null;
       }, n -> n != null);
       assertThat(served).as("answers made for a client that reads none").isPositive().isLessThan(1000);
+      held = RetainedMemory.heapMiB();
+      System.out.println("non-reading pipeliner: before " + memoryBefore + "; while it holds its connection "
+          + RetainedMemory.describe(held));
     }
+    // before reading stopped, 1,000 answers of /openapi.json held ~30 MB for this one client
+    assertThat(held - heapBefore).as("MiB of heap the non-reader pins").isLessThan(16);
     assertThat(RawHttp.exchange(server.address(), "GET", "/health", null).status()).isEqualTo(200);
+    long after = Poll.value(Duration.ofSeconds(30), "the heap to come back", RetainedMemory::heapMiB,
+        mib -> mib - heapBefore < 8);
+    System.out.println("non-reading pipeliner: after it closed " + RetainedMemory.describe(after));
   }
 
   @Test
   void threeHundredClientsSendingAlmostAMebibyteEachGet503BeyondTheBodyBudget() throws Exception {
+    long heapBefore = RetainedMemory.heapMiB();
+    String memoryBefore = RetainedMemory.describe(heapBefore);
     List<Socket> sockets = new ArrayList<>();
     int refused = 0;
     try {
@@ -137,6 +150,11 @@ class EdgeAbuseIT {
       }
       assertThat(refused).as("32 MiB hold 32 bodies of 1 MiB").isGreaterThanOrEqualTo(300 - 32);
       assertThat(RawHttp.exchange(server.address(), "GET", "/health", null).status()).isEqualTo(200);
+      long held = RetainedMemory.heapMiB();
+      System.out.println("300 clients sending ~1 MiB: before " + memoryBefore + "; while connected "
+          + RetainedMemory.describe(held));
+      // what is pinned is the budget (32 MiB) at most, not 300 bodies' worth
+      assertThat(held - heapBefore).as("MiB of heap 300 partial bodies pin").isLessThan(32 + 16);
     } finally {
       for (Socket s : sockets) {
         s.close();
@@ -150,6 +168,9 @@ class EdgeAbuseIT {
             return false;
           }
         });
+    long after = Poll.value(Duration.ofSeconds(30), "the heap to come back", RetainedMemory::heapMiB,
+        mib -> mib - heapBefore < 8);
+    System.out.println("300 clients sending ~1 MiB: after they closed " + RetainedMemory.describe(after));
   }
 
   private static long openApiAnswers() {
