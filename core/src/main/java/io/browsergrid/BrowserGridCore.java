@@ -18,6 +18,7 @@ import io.browsergrid.cleanup.TenantRemoval;
 import io.browsergrid.event.EventQueue;
 import io.browsergrid.event.Outbox;
 import io.browsergrid.metrics.Metrics;
+import io.browsergrid.metrics.RecentReading;
 import io.browsergrid.pool.Pool;
 import io.browsergrid.pool.PoolClaimer;
 import io.browsergrid.pool.PoolCounts;
@@ -85,6 +86,8 @@ public final class BrowserGridCore {
   private final int maxSessions;
   /** Browsers a pool starts at once; more would only slow each other down on a small machine. */
   private static final int MAX_CONCURRENT_POOL_STARTS = 2;
+  /** How old the store readings behind the session and pool gauges may be. */
+  private static final Duration GAUGE_MAX_AGE = Duration.ofSeconds(5);
 
   /**
    * @param queue    carries events to {@link #deliverWebhooks()}
@@ -125,7 +128,8 @@ public final class BrowserGridCore {
     ServerSlots slots = new ServerSlots(store, json, settings.maxSessions());
     SessionEnder ender = new SessionEnder(sessionRepo, slots, provider, activity, clock);
     SessionCensus census = new SessionCensus(tenantRepo, sessionRepo);
-    this.metrics = new Metrics(census::liveByStatus);
+    // gauges read the store: at most once per period, however often /metrics is scraped
+    this.metrics = new Metrics(new RecentReading<>(census::liveByStatus, GAUGE_MAX_AGE, clock));
     PoolRepository poolRepo = new PoolRepository(store, json);
     ToIntFunction<Pool> busy = p -> census.liveOnPool(Pool.SHARED.equals(p.owner()) ? null : p.owner(), p.name());
     this.tokens = new CdpTokens(keys.derive("cdp-token"));
@@ -135,7 +139,7 @@ public final class BrowserGridCore {
         () -> settings.maxSessions() - slots.count() - poolRepo.warmTotal());
     this.pools = new PoolService(poolRepo, new PoolClaimer(poolRepo, provider, clock), keeper, busy, store, outbox,
         ids, metrics, executor, clock, provider.name(), poolBrowsers, tenantRepo);
-    metrics.poolCountsFrom(() -> {
+    metrics.poolCountsFrom(new RecentReading<>(() -> {
       Map<String, PoolCounts> byLabel = new TreeMap<>();
       for (Pool p : poolRepo.all()) {
         byLabel.merge(p.metricsLabel(), pools.counts(p), PoolCounts::plus);
@@ -144,7 +148,7 @@ public final class BrowserGridCore {
       byLabel.forEach((label, c) ->
           counts.put(label, Map.of("idle", c.idle(), "starting", c.starting(), "busy", c.busy())));
       return counts;
-    });
+    }, GAUGE_MAX_AGE, clock));
     this.startQueue = new StartQueue(store, json, clock, settings.admission(), settings.startTimeout());
     metrics.gaugeFrom("browsergrid_starts_running", "Cold starts running now (at most the admission bound).",
         () -> startQueue.counts().starting());

@@ -84,6 +84,12 @@ public final class Bench {
       }
       return;
     }
+    if ("cycles".equals(System.getenv("BENCH_ONLY"))) {
+      try (ServerUnderTest server = ServerUnderTest.start(repo, jar, freePort(), null)) {
+        new CycleBench(http, server).run(Integer.parseInt(System.getenv().getOrDefault("BENCH_CYCLES", "1000")));
+      }
+      return;
+    }
     if ("burst".equals(System.getenv("BENCH_ONLY"))) {
       try (ServerUnderTest server = ServerUnderTest.start(repo, jar, freePort(), null)) {
         burst(server);

@@ -51,7 +51,7 @@ public final class ServerSlots {
         return false;
       }
       try {
-        store.write(PARTITION, slots.add(read, new SlotSet.Holder(sessionId, null)));
+        store.write(PARTITION, slots.add(read, new SlotSet.Holder(sessionId, null), null));
         return true;
       } catch (ConditionFailedException raced) {
         Thread.onSpinWait();
@@ -68,7 +68,7 @@ public final class ServerSlots {
         return;
       }
       try {
-        store.write(PARTITION, slots.remove(slots.occupancy(PARTITION), marker.get()));
+        store.write(PARTITION, slots.remove(slots.occupancy(PARTITION), marker.get(), null));
         return;
       } catch (ConditionFailedException raced) {
         Thread.onSpinWait();

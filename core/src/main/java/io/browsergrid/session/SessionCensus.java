@@ -2,11 +2,13 @@ package io.browsergrid.session;
 
 import io.browsergrid.auth.Tenant;
 import io.browsergrid.auth.TenantRepository;
-import io.browsergrid.store.Versioned;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Counts live sessions by status, from the store, for the {@code browsergrid_sessions} gauge. */
+/**
+ * Counts live sessions by status and by pool, for {@code /v1/usage}, the metrics and the pools' busy counts: one read
+ * of each tenant's counts, never of its sessions.
+ */
 public final class SessionCensus {
   private final TenantRepository tenants;
   private final SessionRepository sessions;
@@ -18,17 +20,12 @@ public final class SessionCensus {
 
   /** Live sessions on pool {@code name}: of {@code tenantId} only, or of every tenant when it is null. */
   public int liveOnPool(String tenantId, String name) {
+    if (tenantId != null) {
+      return sessions.occupancy(tenantId).onPool(name);
+    }
     int count = 0;
     for (Tenant tenant : tenants.all()) {
-      if (tenantId != null && !tenant.id().equals(tenantId)) {
-        continue;
-      }
-      // each live session's marker names its pool: no session record is read
-      for (SlotSet.Holder holder : sessions.liveHolders(tenant.id())) {
-        if (name.equals(holder.pool())) {
-          count++;
-        }
-      }
+      count += sessions.occupancy(tenant.id()).onPool(name);
     }
     return count;
   }
@@ -37,7 +34,7 @@ public final class SessionCensus {
   public Map<String, Long> liveByStatus() {
     Map<String, Long> counts = new HashMap<>();
     for (Tenant tenant : tenants.all()) {
-      count(tenant.id(), counts);
+      sessions.occupancy(tenant.id()).byStatus().forEach((status, n) -> counts.merge(status, (long) n, Long::sum));
     }
     return counts;
   }
@@ -45,14 +42,7 @@ public final class SessionCensus {
   /** Live sessions of {@code tenantId} by status name. */
   public Map<String, Long> liveByStatus(String tenantId) {
     Map<String, Long> counts = new HashMap<>();
-    count(tenantId, counts);
+    sessions.occupancy(tenantId).byStatus().forEach((status, n) -> counts.put(status, (long) n));
     return counts;
-  }
-
-  private void count(String tenantId, Map<String, Long> counts) {
-    for (String id : sessions.liveIds(tenantId)) {
-      sessions.get(tenantId, id).map(Versioned::value).filter(s -> s.status().live())
-          .ifPresent(s -> counts.merge(s.status().json(), 1L, Long::sum));
-    }
   }
 }

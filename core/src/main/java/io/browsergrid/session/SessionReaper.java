@@ -107,6 +107,8 @@ public final class SessionReaper {
   private TenantPass passOver(Tenant tenant, Instant now, Set<String> runningIds, Set<String> live) {
     int ended = 0;
     Set<String> stale = new HashSet<>();
+    Occupancy kept = sessions.occupancy(tenant.id());
+    LiveTally tally = new LiveTally();
     for (String id : sessions.liveIds(tenant.id())) {
       Optional<Session> session = Optional.empty();
       try {
@@ -124,15 +126,24 @@ public final class SessionReaper {
           ended++;
           continue;
         }
+        tally.add(session.get());
       } catch (RuntimeException e) {
         // one record that cannot be read or written must not stop the pass for the others; it is tried again next
         LOG.log(System.Logger.Level.WARNING,
             "cleanup of session " + id + " of tenant " + tenant.id() + " failed: " + e);
+        tally.missed();
       }
       live.add(id);
       session.map(Session::browserId).ifPresent(live::add);
     }
-    return new TenantPass(ended, freeTenantSlots(tenant.id(), stale));
+    int freed = freeTenantSlots(tenant.id(), stale);
+    // a count that disagrees with the records (a slot freed from a record that is gone) is set right, but only when
+    // nothing was created, moved or ended while the tally ran: then the write's condition on the counts still holds
+    if (ended == 0 && freed == 0 && tally.contradicts(kept)
+        && sessions.correctCounts(tenant.id(), kept, tally.counted())) {
+      LOG.log(System.Logger.Level.INFO, "corrected the live counts of tenant " + tenant.id() + " to " + tally.counted());
+    }
+    return new TenantPass(ended, freed);
   }
 
   /** Logs a tenant whose pass failed and keeps every browser its sessions name, as far as they can be read. */

@@ -23,6 +23,7 @@ import java.util.Optional;
  */
 public final class SessionRepository {
   private static final String PREFIX = "session:";
+  private static final int MAX_COUNT_ATTEMPTS = 200;
   private static final String INDEX_PARTITION = "sessions";
   /** Ended sessions are kept this long for reads and lists, then garbage-collected. */
   private static final Duration RETENTION = Duration.ofDays(7);
@@ -65,11 +66,6 @@ public final class SessionRepository {
     return live.allIds(partition(tenantId));
   }
 
-  /** The pool of each of the tenant's live sessions (null for none), by session id. */
-  List<SlotSet.Holder> liveHolders(String tenantId) {
-    return live.allHolders(partition(tenantId));
-  }
-
   /** A page of the ids of the tenant's live sessions, ascending, after {@code cursor} (an id, or null). */
   public LivePage liveIds(String tenantId, String cursor, int limit) {
     SlotSet.HolderPage page = live.holders(partition(tenantId), cursor, limit);
@@ -105,7 +101,7 @@ public final class SessionRepository {
         session.expiresAt().plus(RETENTION));
     List<Write> writes = new ArrayList<>();
     writes.add(Write.create(PREFIX + session.id(), json.encode(session), null));
-    writes.addAll(live.add(occupancy, new SlotSet.Holder(session.id(), session.pool())));
+    writes.addAll(live.add(occupancy, new SlotSet.Holder(session.id(), session.pool()), session.status().json()));
     emitted.forEach(e -> writes.add(outbox.entry(e)));
     List<Item> written = store.write(partition(session.tenantId()), writes);
     if (!emitted.isEmpty()) {
@@ -119,18 +115,33 @@ public final class SessionRepository {
    * changed meanwhile (re-read and decide again).
    */
   public Optional<Versioned<Session>> update(Versioned<Session> current, Session next) {
+    String partition = partition(next.tenantId());
     Optional<Event> event = events.of(current.value(), next);
-    List<Write> writes = new ArrayList<>();
-    writes.add(Write.replace(current.item().key(), current.version(), json.encode(next), null));
-    event.ifPresent(e -> writes.add(outbox.entry(e)));
-    try {
-      Item written = store.write(partition(next.tenantId()), writes).get(0);
-      event.ifPresent(e -> outbox.committed(List.of(e)));
-      return Optional.of(new Versioned<>(next, written));
-    } catch (ConditionFailedException changed) {
-      return Optional.empty();
+    boolean moves = current.value().status() != next.status();
+    for (int attempt = 0; attempt < MAX_COUNT_ATTEMPTS; attempt++) {
+      List<Write> writes = new ArrayList<>();
+      writes.add(Write.replace(current.item().key(), current.version(), json.encode(next), null));
+      event.ifPresent(e -> writes.add(outbox.entry(e)));
+      if (moves) {
+        // the tenant's counts by status move in the same write, so they always agree with the records
+        writes.add(live.move(live.occupancy(partition), current.value().status().json(), next.status().json()));
+      }
+      try {
+        Item written = store.write(partition, writes).get(0);
+        event.ifPresent(e -> outbox.committed(List.of(e)));
+        return Optional.of(new Versioned<>(next, written));
+      } catch (ConditionFailedException changed) {
+        Optional<Item> now = store.get(partition, current.item().key());
+        if (!moves || now.isEmpty() || now.get().version() != current.version()) {
+          return Optional.empty();
+        }
+        // only the counts changed (another session of the tenant moved): write again over the new counts
+        Thread.onSpinWait();
+      }
     }
+    throw new IllegalStateException("the live counts of tenant " + next.tenantId() + " are too contended to update");
   }
+
 
   /**
    * Writes an ended session and frees its slot among the tenant's live sessions, atomically.
@@ -144,7 +155,7 @@ public final class SessionRepository {
         ended.endedAt().plus(RETENTION)));
     Optional<Item> marker = live.marker(partition, ended.id());
     if (marker.isPresent()) {
-      writes.addAll(live.remove(live.occupancy(partition), marker.get()));
+      writes.addAll(live.remove(live.occupancy(partition), marker.get(), current.value().status().json()));
     }
     Optional<Event> event = events.of(current.value(), ended);
     event.ifPresent(e -> writes.add(outbox.entry(e)));
@@ -166,8 +177,24 @@ public final class SessionRepository {
     if (marker.isEmpty()) {
       return false;
     }
-    store.write(partition, live.remove(live.occupancy(partition), marker.get()));
+    // its session is gone or ended, so which status it was counted in is unknown: cleanup's tally corrects that
+    store.write(partition, live.remove(live.occupancy(partition), marker.get(), null));
     return true;
+  }
+
+  /**
+   * Sets the tenant's counts to {@code actual}, tallied from its live sessions while the counts read {@code read}:
+   * the write holds only if no session was created, moved or ended since, so the tally was a true snapshot.
+   *
+   * @return true when the counts were corrected now
+   */
+  public boolean correctCounts(String tenantId, Occupancy read, Occupancy actual) {
+    try {
+      store.write(partition(tenantId), List.of(live.correct(read, actual)));
+      return true;
+    } catch (ConditionFailedException changed) {
+      return false;
+    }
   }
 
   /** One page of a tenant's sessions, newest first. */

@@ -1,0 +1,81 @@
+package io.browsergrid.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The server's resident memory across many create/release cycles with real Chromium: 4 clients create on a pool of
+ * 8 warm browsers (a claim when one is idle, else a cold start) and release at once, and the RSS is sampled every 250
+ * cycles and after a rest.
+ */
+final class CycleBench {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int CLIENTS = 4;
+  private final HttpClient http;
+  private final ServerUnderTest server;
+
+  CycleBench(HttpClient http, ServerUnderTest server) {
+    this.http = http;
+    this.server = server;
+  }
+
+  void run(int cycles) throws Exception {
+    Thread.sleep(3000);
+    double idle = server.rssMiB();
+    new PoolBench(http, server).putPool("cycle", 8, 40);
+    AtomicInteger done = new AtomicInteger();
+    List<String> samples = new ArrayList<>();
+    ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+    long t0 = System.nanoTime();
+    List<Future<?>> work = new ArrayList<>();
+    for (int c = 0; c < CLIENTS; c++) {
+      work.add(clients.submit(() -> {
+        while (true) {
+          int n = done.get();
+          if (n >= cycles) {
+            return null;
+          }
+          JsonNode s = JSON.readTree(send("POST", "/v1/sessions", "{\"pool\":\"cycle\"}").body());
+          if (!"running".equals(s.path("status").asText())) {
+            throw new IllegalStateException("create failed: " + s);
+          }
+          send("DELETE", "/v1/sessions/" + s.get("id").asText(), null);
+          int finished = done.incrementAndGet();
+          if (finished % 250 == 0) {
+            synchronized (samples) {
+              samples.add(String.format(Locale.ROOT, "%d: %.0f MiB", finished, server.rssMiB()));
+            }
+          }
+        }
+      }));
+    }
+    for (Future<?> f : work) {
+      f.get();
+    }
+    clients.shutdown();
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    Thread.sleep(10_000);
+    double rested = server.rssMiB();
+    System.out.printf(Locale.ROOT, "%d create/release cycles from %d clients in %.0f s: server RSS idle after start"
+        + " %.0f MiB; after cycles %s; 10 s after the last %.0f MiB (target ≤ 150 MiB)%n", done.get(), CLIENTS,
+        seconds, idle, String.join(", ", samples), rested);
+  }
+
+  private HttpResponse<String> send(String method, String path, String body) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.base() + path))
+        .header("Authorization", "Bearer " + ServerUnderTest.KEY)
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+}

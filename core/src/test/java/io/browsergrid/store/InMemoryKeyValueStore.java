@@ -1,0 +1,94 @@
+package io.browsergrid.store;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The store as a sorted map in memory, for fast engine-free tests of everything above the port. It passes the same
+ * {@link KeyValueStoreContract} as every real adapter (races included: one lock makes each atomic write isolated),
+ * so code tested on it is tested against the port's promises, not against a mock's.
+ */
+public final class InMemoryKeyValueStore implements KeyValueStore {
+  private final NavigableMap<String, Item> items = new TreeMap<>();
+
+  private static String address(String partition, String key) {
+    // partition and key are of Keys' alphabet, which has no space: this orders by partition, then key
+    return partition + " " + key;
+  }
+
+  @Override
+  public synchronized Optional<Item> get(String partition, String key) {
+    Keys.check(partition, "partition");
+    Keys.check(key, "key");
+    return Optional.ofNullable(items.get(address(partition, key)));
+  }
+
+  @Override
+  public synchronized List<Item> write(String partition, List<Write> writes) {
+    WriteBatch.check(partition, writes);
+    Map<String, Item> current = new HashMap<>();
+    for (Write w : writes) {
+      Item found = items.get(address(partition, w.key()));
+      if (!w.condition().holdsFor(found)) {
+        throw new ConditionFailedException(w.key());
+      }
+      current.put(w.key(), found);
+    }
+    List<Item> written = new ArrayList<>();
+    for (Write w : writes) {
+      if (w instanceof Write.Put put) {
+        Item before = current.get(put.key());
+        Instant expiresAt = put.expiresAt() == null ? null : put.expiresAt().truncatedTo(ChronoUnit.MILLIS);
+        Item item = new Item(partition, put.key(), before == null ? 1 : before.version() + 1, put.data(), expiresAt);
+        items.put(address(partition, put.key()), item);
+        written.add(item);
+      } else {
+        items.remove(address(partition, w.key()));
+      }
+    }
+    return written;
+  }
+
+  @Override
+  public synchronized Page query(String partition, String keyPrefix, String cursor, int limit) {
+    Keys.check(partition, "partition");
+    Objects.requireNonNull(keyPrefix, "keyPrefix");
+    if (!keyPrefix.isEmpty()) {
+      Keys.check(keyPrefix, "keyPrefix");
+    }
+    if (cursor != null) {
+      Keys.check(cursor, "cursor");
+    }
+    WriteBatch.checkLimit(limit);
+    String from = address(partition, cursor != null && cursor.compareTo(keyPrefix) > 0 ? cursor : keyPrefix);
+    boolean inclusive = cursor == null || cursor.compareTo(keyPrefix) < 0;
+    List<Item> found = new ArrayList<>();
+    for (Item item : items.tailMap(from, inclusive).values()) {
+      if (!item.partition().equals(partition) || !item.key().startsWith(keyPrefix) || found.size() == limit) {
+        break;
+      }
+      found.add(item);
+    }
+    return new Page(found, found.size() == limit ? found.get(limit - 1).key() : null);
+  }
+
+  /** Garbage-collects every item whose {@code expiresAt} is at or before {@code now}; how many went. */
+  public synchronized int deleteExpired(Instant now) {
+    int before = items.size();
+    items.values().removeIf(item -> item.expiresAt() != null && !item.expiresAt().isAfter(now));
+    return before - items.size();
+  }
+
+  /** How many items it holds, in every partition. */
+  public synchronized int size() {
+    return items.size();
+  }
+}
