@@ -1,5 +1,6 @@
 package io.browsergrid.auth;
 
+import io.browsergrid.store.CountedItems;
 import io.browsergrid.store.JsonCodec;
 import io.browsergrid.store.KeyValueStore;
 import io.browsergrid.store.Page;
@@ -24,14 +25,22 @@ public final class ApiKeyRepository {
     this.json = json;
   }
 
+  private CountedItems countOf(String tenantId) {
+    return new CountedItems(store, json, "keys:" + tenantId);
+  }
+
   /** The key with this hash. */
   public Optional<ApiKey> byHash(String hash) {
     return store.get(PARTITION, KEY + hash).map(item -> json.decode(item, ApiKey.class));
   }
 
-  /** Stores a new key; false when its hash exists already. */
-  public boolean create(ApiKey key) {
-    return store.putIfAbsent(PARTITION, KEY + key.hash(), json.encode(key), null).isPresent();
+  /**
+   * Stores a new key unless its hash exists or its tenant holds {@code limit} keys already; the tenant's key count is
+   * written with it, so racing creates cannot pass the limit.
+   */
+  public CountedItems.Outcome create(ApiKey key, int limit) {
+    return countOf(key.tenantId()).create(PARTITION, KEY + key.hash(), json.encode(key), limit,
+        () -> ofTenant(key.tenantId()).size());
   }
 
   /** The key with public id {@code id} (its hash prefix). */
@@ -45,9 +54,9 @@ public final class ApiKeyRepository {
         .findFirst();
   }
 
-  /** Removes a key. Idempotent. */
+  /** Removes a key and counts it out. Idempotent. */
   public void delete(ApiKey key) {
-    store.delete(PARTITION, KEY + key.hash());
+    countOf(key.tenantId()).delete(PARTITION, KEY + key.hash(), () -> ofTenant(key.tenantId()).size());
   }
 
   /** Every key of {@code tenantId}. */

@@ -20,11 +20,18 @@ public final class ApiKeyService {
 
   /** Issues a key of {@code role} for {@code tenantId}; the secret is in the answer only. */
   public IssuedKey issue(String tenantId, String name, Role role) {
+    return issue(tenantId, name, role, Integer.MAX_VALUE);
+  }
+
+  private IssuedKey issue(String tenantId, String name, Role role, int limit) {
     String secret = hasher.newKey();
     String hash = hasher.hash(secret);
     ApiKey key = new ApiKey(hasher.idOf(hash), tenantId, name, role, hash, clock.instant());
-    if (!keys.create(key)) {
-      throw new IllegalStateException("a fresh 256-bit key collided");
+    switch (keys.create(key, limit)) {
+      case AT_LIMIT -> throw ProblemException.quotaReached("maxApiKeys",
+          "the tenant holds its maximum of " + limit + " API keys");
+      case EXISTS -> throw new IllegalStateException("a fresh 256-bit key collided");
+      default -> { }
     }
     return new IssuedKey(key, secret);
   }
@@ -41,10 +48,7 @@ public final class ApiKeyService {
     }
     int max = tenants.get(caller.tenantId()).map(t -> t.value().limits().maxApiKeys())
         .orElseThrow(() -> ProblemException.unauthorized("the key's tenant no longer exists"));
-    if (keys.ofTenant(caller.tenantId()).size() >= max) {
-      throw ProblemException.quotaReached("maxApiKeys", "the tenant holds its maximum of " + max + " API keys");
-    }
-    return issue(caller.tenantId(), name, role);
+    return issue(caller.tenantId(), name, role, max);
   }
 
   /** The caller's tenant's keys (admin only). */

@@ -59,7 +59,8 @@ public final class OperatorBootstrap {
   }
 
   private void install(String hash, Optional<Item> marker, Optional<String> previousHash) {
-    keys.create(new ApiKey(hasher.idOf(hash), Tenant.DEFAULT_ID, "operator", Role.OPERATOR, hash, clock.instant()));
+    keys.create(new ApiKey(hasher.idOf(hash), Tenant.DEFAULT_ID, "operator", Role.OPERATOR, hash, clock.instant()),
+        Integer.MAX_VALUE);
     String data = json.encode(new Marker(hash));
     if (marker.isPresent()) {
       store.compareAndSet(marker.get(), data, null)

@@ -101,30 +101,26 @@ public final class PoolService {
   public Pool put(Principal caller, Pool requested) {
     Authenticator.require(caller, Pool.DEFAULT.equals(requested.name()) ? Role.OPERATOR : Role.ADMIN);
     String owner = Pool.DEFAULT.equals(requested.name()) ? Pool.SHARED : caller.tenantId();
-    if (!Pool.SHARED.equals(owner)) {
-      checkQuota(owner, requested);
-    }
     Instant createdAt = pools.get(owner, requested.name()).map(v -> v.value().createdAt()).orElse(clock.instant());
     Pool pool = new Pool(owner, requested.name(), providerName, requested.minIdle(), requested.maxSessions(),
         requested.browser(), requested.resources(), requested.maxIdleSeconds(), createdAt);
-    pools.put(pool);
+    if (Pool.SHARED.equals(owner)) {
+      pools.put(pool);
+    } else {
+      TenantLimits limits = tenants.get(owner).map(t -> t.value().limits())
+          .orElseThrow(() -> ProblemException.unauthorized("the key's tenant no longer exists"));
+      PoolRepository.PutResult result = pools.put(pool, limits.maxPools(), limits.maxWarmBrowsers());
+      if ("maxPools".equals(result.refused())) {
+        throw ProblemException.quotaReached("maxPools", "the tenant owns its maximum of " + limits.maxPools()
+            + " pools");
+      }
+      if ("maxWarmBrowsers".equals(result.refused())) {
+        throw ProblemException.quotaReached("maxWarmBrowsers", "the tenant's pools would keep " + result.warm()
+            + " browsers warm (their minIdle together), over its maximum of " + limits.maxWarmBrowsers());
+      }
+    }
     executor.execute(() -> keeper.tend(pool));
     return pool;
-  }
-
-  private void checkQuota(String owner, Pool requested) {
-    TenantLimits limits = tenants.get(owner).map(t -> t.value().limits())
-        .orElseThrow(() -> ProblemException.unauthorized("the key's tenant no longer exists"));
-    List<Pool> others = pools.visibleTo(owner).stream()
-        .filter(p -> owner.equals(p.owner()) && !p.name().equals(requested.name())).toList();
-    if (others.size() >= limits.maxPools()) {
-      throw ProblemException.quotaReached("maxPools", "the tenant owns its maximum of " + limits.maxPools() + " pools");
-    }
-    int warm = requested.minIdle() + others.stream().mapToInt(Pool::minIdle).sum();
-    if (warm > limits.maxWarmBrowsers()) {
-      throw ProblemException.quotaReached("maxWarmBrowsers", "the tenant's pools would keep " + warm
-          + " browsers warm (their minIdle together), over its maximum of " + limits.maxWarmBrowsers());
-    }
   }
 
   public Pool get(Principal caller, String name) {

@@ -2,6 +2,7 @@ package io.browsergrid.webhook;
 
 import io.browsergrid.auth.Tenant;
 import io.browsergrid.store.Item;
+import io.browsergrid.store.CountedItems;
 import io.browsergrid.store.JsonCodec;
 import io.browsergrid.store.KeyValueStore;
 import io.browsergrid.store.Page;
@@ -23,14 +24,22 @@ public final class WebhookRepository {
 
   private final KeyValueStore store;
   private final JsonCodec json;
+  private final CountedItems counted;
 
   public WebhookRepository(KeyValueStore store, JsonCodec json) {
     this.store = store;
     this.json = json;
+    this.counted = new CountedItems(store, json, "webhooks");
   }
 
-  public boolean create(Webhook hook) {
-    return store.putIfAbsent(Tenant.partition(hook.tenantId()), HOOK + hook.id(), json.encode(hook), null).isPresent();
+  /**
+   * Stores a new webhook unless its id is taken or the tenant holds {@code limit} already; the count it is checked
+   * against is written with it, so racing creates cannot pass the limit.
+   */
+  public CountedItems.Outcome create(Webhook hook, int limit) {
+    String tenantId = hook.tenantId();
+    return counted.create(Tenant.partition(tenantId), HOOK + hook.id(), json.encode(hook), limit,
+        () -> all(tenantId).size());
   }
 
   public Optional<Webhook> get(String tenantId, String id) {
@@ -49,8 +58,9 @@ public final class WebhookRepository {
     return hooks;
   }
 
+  /** Deletes a webhook and counts it out. Idempotent. */
   public void delete(String tenantId, String id) {
-    store.delete(Tenant.partition(tenantId), HOOK + id);
+    counted.delete(Tenant.partition(tenantId), HOOK + id, () -> all(tenantId).size());
   }
 
   public Optional<Versioned<Delivery>> delivery(String tenantId, String webhookId, String eventId) {

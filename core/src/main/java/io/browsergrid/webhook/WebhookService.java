@@ -60,16 +60,16 @@ public final class WebhookService {
     }
     int max = tenants.get(caller.tenantId()).map(t -> t.value().limits().maxWebhooks())
         .orElseThrow(() -> ProblemException.unauthorized("the key's tenant no longer exists"));
-    if (hooks.all(caller.tenantId()).size() >= max) {
-      throw ProblemException.quotaReached("maxWebhooks", "the tenant holds its maximum of " + max + " webhooks");
-    }
     String plain = secret != null ? secret : WebhookSigner.newSecret(random);
     byte[] idBytes = new byte[8];
     random.nextBytes(idBytes);
     Webhook hook = new Webhook("wh_" + HexFormat.of().formatHex(idBytes), caller.tenantId(), url, types,
         box.seal(plain), clock.instant());
-    if (!hooks.create(hook)) {
-      throw new IllegalStateException("a fresh webhook id collided");
+    switch (hooks.create(hook, max)) {
+      case AT_LIMIT -> throw ProblemException.quotaReached("maxWebhooks",
+          "the tenant holds its maximum of " + max + " webhooks");
+      case EXISTS -> throw new IllegalStateException("a fresh webhook id collided");
+      default -> { }
     }
     return new Created(hook, plain);
   }
