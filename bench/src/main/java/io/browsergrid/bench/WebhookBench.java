@@ -77,7 +77,7 @@ final class WebhookBench {
       String tenant = "bench";
       hooks.create(new Webhook("wh_0000000000000001", tenant,
           "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook", Event.TYPES,
-          box.seal(WebhookSigner.newSecret(random)), clock.instant().minusSeconds(1)));
+          box.seal(WebhookSigner.newSecret(random)), clock.instant().minusSeconds(1)), 1);
       AddressGuard guard = new AddressGuard(true, InetAddress::getAllByName);
       WebhookDeliverer deliverer = new WebhookDeliverer(outbox, hooks, queue, guard,
           new WebhookSender(Duration.ofSeconds(5), Duration.ofSeconds(10)), new RetryPolicy(random),

@@ -73,7 +73,7 @@ class WebhookDelivererIT {
     SecretBox box = new SecretBox(key);
     hooks.create(new Webhook("wh_0000000000000001", TENANT,
         "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook", Event.TYPES,
-        box.seal(WebhookSigner.newSecret(random)), clock.instant().minusSeconds(1)));
+        box.seal(WebhookSigner.newSecret(random)), clock.instant().minusSeconds(1)), 1);
     deliverer = new WebhookDeliverer(outbox, hooks, queue, new AddressGuard(true, InetAddress::getAllByName),
         new WebhookSender(Duration.ofSeconds(5), Duration.ofSeconds(30)), new RetryPolicy(random),
         new CircuitBreaker(clock), box, json, new Metrics(Map::of), clock);

@@ -1,6 +1,7 @@
 package io.browsergrid.agent.server;
 
 import io.browsergrid.agent.proxy.CdpRelay;
+import io.browsergrid.agent.proxy.MalformedRequests;
 import io.browsergrid.problem.ProblemException;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -55,8 +56,10 @@ final class AgentHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
     ctx.channel().config().setAutoRead(false);
     boolean keepAlive = HttpUtil.isKeepAlive(request);
-    if (!request.decoderResult().isSuccess()) {
-      answers.problem(ctx, ProblemException.invalid("request", "malformed HTTP request"), false);
+    Optional<ProblemException> malformed = MalformedRequests.problem(request);
+    if (malformed.isPresent()) {
+      // the decoder reads nothing more on this connection after a failure: answer and close
+      answers.problem(ctx, malformed.get(), false);
       return;
     }
     QueryStringDecoder query = new QueryStringDecoder(request.uri());

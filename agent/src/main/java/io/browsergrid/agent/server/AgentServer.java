@@ -1,5 +1,6 @@
 package io.browsergrid.agent.server;
 
+import io.browsergrid.agent.proxy.MalformedRequests;
 import io.browsergrid.agent.proxy.RequestDeadline;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -74,7 +75,7 @@ final class AgentServer implements AutoCloseable {
               channel.pipeline().addLast(local ? new OptionalSslHandler(tls) : tls.newHandler(channel.alloc()));
             }
             channel.pipeline()
-                .addLast(new HttpServerCodec(8192, 16384, 16384))
+                .addLast(new HttpServerCodec(MalformedRequests.MAX_LINE, MalformedRequests.MAX_HEADERS, 16384))
                 .addLast(new RequestDeadline(REQUEST_TIMEOUT))
                 .addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES))
                 .addLast(requests.get());

@@ -131,6 +131,20 @@ class AgentIT {
   }
 
   @Test
+  void malformedRequestsAreProblemsOfTheirOwnStatusNeverADroppedConnection() throws Exception {
+    assertThat(raw("GET /health?q=" + "a".repeat(9000) + " HTTP/1.1\r\nHost: x\r\n\r\n"))
+        .startsWith("HTTP/1.1 414").contains("application/problem+json");
+    assertThat(raw("GET /health HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(20_000) + "\r\n\r\n"))
+        .startsWith("HTTP/1.1 431").contains("application/problem+json");
+    assertThat(raw("GET /cdp/%zz HTTP/1.1\r\nHost: x\r\n\r\n")).as("a path with a bad escape")
+        .startsWith("HTTP/1.1 400").contains("application/problem+json").contains("the path has a malformed percent-escape");
+    assertThat(raw("GET /health?token=%zz HTTP/1.1\r\nHost: x\r\n\r\n")).as("a query with a bad escape")
+        .startsWith("HTTP/1.1 400").contains("the query has a malformed percent-escape");
+    assertThat(raw("GET /health HTTP/1.1 extra\r\nHost: x\r\n\r\n")).startsWith("HTTP/1.1 400");
+    assertThat(get("/health").statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void aRequestThatNeverCompletesIsClosedAtTheRequestTimeout() throws Exception {
     URI uri = URI.create("http://" + base);
     try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
@@ -149,6 +163,17 @@ class AgentIT {
   private HttpResponse<String> get(String pathAndQuery) throws Exception {
     return http.send(HttpRequest.newBuilder(URI.create("http://" + base + pathAndQuery)).build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Sends {@code request} as it is and reads until the agent closes the connection. */
+  private String raw(String request) throws Exception {
+    URI uri = URI.create("http://" + base);
+    try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+      socket.setSoTimeout((int) TimeUnit.SECONDS.toMillis(TestAgents.WAIT_SECONDS));
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+      socket.getOutputStream().flush();
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
   }
 
   private String rawUpgrade(String pathAndQuery) throws Exception {

@@ -1,5 +1,6 @@
 package io.browsergrid.standalone.http;
 
+import io.browsergrid.agent.proxy.MalformedRequests;
 import io.browsergrid.agent.CdpEndpoint;
 import io.browsergrid.agent.proxy.CdpRelay;
 import io.browsergrid.agent.proxy.RelayListener;

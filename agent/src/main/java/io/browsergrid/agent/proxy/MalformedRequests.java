@@ -1,4 +1,4 @@
-package io.browsergrid.standalone.http;
+package io.browsergrid.agent.proxy;
 
 import io.browsergrid.problem.ProblemException;
 import io.netty.handler.codec.DecoderResult;
@@ -10,16 +10,17 @@ import java.util.Optional;
 
 /**
  * What is wrong with a request Netty could not decode or whose URI cannot be read: a problem to answer with (then
- * close), never a dropped connection or a 404 for a path nobody sent.
+ * close), never a dropped connection or a 404 for a path nobody sent. Both edges (the standalone server and the
+ * browser's agent) decode with {@link #MAX_LINE} and {@link #MAX_HEADERS} and ask it first.
  */
-final class MalformedRequests {
-  static final int MAX_LINE = 8192;
-  static final int MAX_HEADERS = 16384;
+public final class MalformedRequests {
+  public static final int MAX_LINE = 8192;
+  public static final int MAX_HEADERS = 16384;
 
   private MalformedRequests() {}
 
   /** The problem, or empty for a request that can be served. */
-  static Optional<ProblemException> problem(FullHttpRequest request) {
+  public static Optional<ProblemException> problem(FullHttpRequest request) {
     DecoderResult result = request.decoderResult();
     if (result.isFailure()) {
       Throwable cause = result.cause();
@@ -35,13 +36,13 @@ final class MalformedRequests {
     try {
       uri.path();
     } catch (IllegalArgumentException e) {
-      return Optional.of(ProblemException.malformed("path", "has a malformed percent-escape"));
+      return Optional.of(ProblemException.malformed("path", "the path has a malformed percent-escape"));
     }
     try {
       uri.parameters();
       return Optional.empty();
     } catch (IllegalArgumentException e) {
-      return Optional.of(ProblemException.malformed("query", "has a malformed percent-escape"));
+      return Optional.of(ProblemException.malformed("query", "the query has a malformed percent-escape"));
     }
   }
 }
