@@ -134,9 +134,10 @@ public final class BrowserGridCore {
     ToIntFunction<Pool> busy = p -> census.liveOnPool(Pool.SHARED.equals(p.owner()) ? null : p.owner(), p.name());
     this.tokens = new CdpTokens(keys.derive("cdp-token"));
     PoolBrowserIndex poolBrowsers = new PoolBrowserIndex(store, json, poolRepo, clock, agentsReport);
+    this.startQueue = new StartQueue(store, json, clock, settings.admission(), settings.startTimeout());
     this.keeper = new PoolKeeper(poolRepo, provider, busy, executor, clock, settings.startTimeout(),
         MAX_CONCURRENT_POOL_STARTS, poolBrowsers, tokens,
-        () -> settings.maxSessions() - slots.count() - poolRepo.warmTotal());
+        () -> settings.maxSessions() - slots.count() - poolRepo.warmTotal(), startQueue);
     this.pools = new PoolService(poolRepo, new PoolClaimer(poolRepo, provider, clock), keeper, busy, store, outbox,
         ids, metrics, executor, clock, provider.name(), poolBrowsers, tenantRepo);
     metrics.poolCountsFrom(new RecentReading<>(() -> {
@@ -149,7 +150,6 @@ public final class BrowserGridCore {
           counts.put(label, Map.of("idle", c.idle(), "starting", c.starting(), "busy", c.busy())));
       return counts;
     }, GAUGE_MAX_AGE, clock));
-    this.startQueue = new StartQueue(store, json, clock, settings.admission(), settings.startTimeout());
     metrics.gaugeFrom("browsergrid_starts_running", "Cold starts running now (at most the admission bound).",
         () -> startQueue.counts().starting());
     metrics.gaugeFrom("browsergrid_starts_queued", "Creates waiting for their turn to start.",

@@ -1,10 +1,12 @@
 package io.browsergrid.pool;
 
+import io.browsergrid.admission.StartQueue;
 import io.browsergrid.browser.BrowserHandle;
 import io.browsergrid.browser.BrowserProvider;
 import io.browsergrid.browser.BrowserProviderException;
 import io.browsergrid.browser.BrowserSpec;
 import io.browsergrid.browser.BrowserState;
+import io.browsergrid.problem.ProblemException;
 import io.browsergrid.session.CdpTokens;
 import io.browsergrid.store.Versioned;
 import java.lang.System.Logger;
@@ -46,16 +48,19 @@ public final class PoolKeeper {
   private final Duration startTimeout;
   private final int maxConcurrentStarts;
   private final SecureRandom random = new SecureRandom();
+  private final StartQueue starts;
 
   /**
    * @param busy   live sessions on a pool, to keep idle + starting + busy within {@code maxSessions}
    * @param index  where each browser's pool is recorded as its start begins (for agents' reports)
    * @param tokens the CDP token each browser's agent is started with, derived from the browser's id
+   * @param starts the start line every browser start waits its turn in, cold or warm
    */
   public PoolKeeper(PoolRepository pools, BrowserProvider provider, ToIntFunction<Pool> busy, Executor executor,
       Clock clock, Duration startTimeout, int maxConcurrentStarts, PoolBrowserIndex index, CdpTokens tokens,
-      IntSupplier serverRoom) {
+      IntSupplier serverRoom, StartQueue starts) {
     this.serverRoom = serverRoom;
+    this.starts = starts;
     this.index = index;
     this.tokens = tokens;
     this.pools = pools;
@@ -167,13 +172,44 @@ public final class PoolKeeper {
     executor.execute(() -> warm(pool, id));
   }
 
+  /**
+   * Starts browser {@code id} of {@code pool} in its turn: warm starts take their places in the same start line as
+   * cold ones, so all the server's starts together stay within the admission bound. A line too long, or a turn that
+   * does not come within the start timeout, drops this top-up (the next pass tries again).
+   */
   private void warm(Pool pool, String id) {
+    try {
+      starts.join(id);
+    } catch (ProblemException lineFull) {
+      record(pool, id).ifPresent(pools::removeBrowser);
+      return;
+    }
+    Duration took = null;
+    try {
+      if (!starts.awaitTurn(id, clock.instant().plus(startTimeout))) {
+        record(pool, id).ifPresent(pools::removeBrowser);
+        return;
+      }
+      Instant admitted = clock.instant();
+      if (warmAdmitted(pool, id)) {
+        took = Duration.between(admitted, clock.instant());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      record(pool, id).ifPresent(pools::removeBrowser);
+    } finally {
+      starts.leave(id, took);
+    }
+  }
+
+  /** Starts browser {@code id} now; true when it runs and the pool keeps it. */
+  private boolean warmAdmitted(Pool pool, String id) {
     try {
       index.started(pool, id);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "pool " + pool.name() + " could not record a browser's start: " + e.getMessage());
       record(pool, id).ifPresent(pools::removeBrowser);
-      return;
+      return false;
     }
     BrowserHandle handle;
     try {
@@ -182,7 +218,7 @@ public final class PoolKeeper {
     } catch (BrowserProviderException e) {
       LOG.log(Level.WARNING, "pool " + pool.name() + " could not start a browser: " + e.getMessage());
       record(pool, id).ifPresent(pools::removeBrowser);
-      return;
+      return false;
     }
     BrowserState state = provider.awaitReady(handle, startTimeout);
     var record = record(pool, id);
@@ -197,6 +233,7 @@ public final class PoolKeeper {
     if (!kept) {
       stopQuietly(handle);
     }
+    return kept;
   }
 
   private Optional<Versioned<PoolBrowser>> record(Pool pool, String id) {

@@ -86,7 +86,10 @@ public final class PoolRepository {
         : Write.replace(TALLY + owner, read.get().version(), data, null);
   }
 
-  /** Creates or replaces a shared pool (no tally: the operator's), last writer wins, retried on a race. */
+  /**
+   * Creates or replaces a pool without a cap or a tally (the operator's shared pools), last writer wins, retried on a
+   * race.
+   */
   public void put(Pool pool) {
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       Optional<Versioned<Pool>> current = get(pool.owner(), pool.name());

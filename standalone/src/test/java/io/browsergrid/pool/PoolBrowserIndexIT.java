@@ -2,6 +2,8 @@ package io.browsergrid.pool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.browsergrid.admission.AdmissionSettings;
+import io.browsergrid.admission.StartQueue;
 import io.browsergrid.agent.TestLaunchers;
 import io.browsergrid.browser.BrowserOptions;
 import io.browsergrid.browser.LocalBrowserProvider;
@@ -44,9 +46,11 @@ class PoolBrowserIndexIT {
       assertThat(index.sessionOf(BROWSER)).as("claimed, the claim record answers").contains(SESSION);
 
       // the settle was lost; past its grace the keeper drops the claim record and records the session instead
-      new PoolKeeper(pools, new LocalBrowserProvider(TestLaunchers.sandboxed(), dir.resolve("browsers"), id -> { }), p -> 0, Runnable::run, later,
-          Duration.ofSeconds(30), 1, index, new CdpTokens("0123456789abcdef0123456789abcdef"
-              .getBytes(StandardCharsets.US_ASCII)), () -> 100).run();
+      new PoolKeeper(pools, new LocalBrowserProvider(TestLaunchers.sandboxed(), dir.resolve("browsers"), id -> { }),
+          p -> 0, Runnable::run, later, Duration.ofSeconds(30), 1, index,
+          new CdpTokens("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII)), () -> 100,
+          new StartQueue(store, json, later, new AdmissionSettings(2, Duration.ofSeconds(30)), Duration.ofSeconds(30)))
+          .run();
 
       assertThat(pools.browser(pool, BROWSER)).as("the claim record is gone").isEmpty();
       assertThat(index.sessionOf(BROWSER)).contains(SESSION);
