@@ -23,7 +23,7 @@ import io.browsergrid.session.SessionRepository;
 import io.browsergrid.session.SessionStatus;
 import io.browsergrid.session.Transition;
 import io.browsergrid.store.JsonCodec;
-import io.browsergrid.store.SqliteKeyValueStore;
+import io.browsergrid.store.sqlite.SqliteKeyValueStore;
 import io.browsergrid.store.Versioned;
 import io.browsergrid.store.Write;
 import java.nio.file.Files;

@@ -6,7 +6,7 @@ import io.browsergrid.event.InMemoryEventQueue;
 import io.browsergrid.event.Outbox;
 import io.browsergrid.metrics.Metrics;
 import io.browsergrid.store.JsonCodec;
-import io.browsergrid.store.SqliteKeyValueStore;
+import io.browsergrid.store.sqlite.SqliteKeyValueStore;
 import io.browsergrid.store.Write;
 import io.browsergrid.webhook.AddressGuard;
 import io.browsergrid.webhook.CircuitBreaker;

@@ -2,12 +2,12 @@ package io.browsergrid.aws;
 
 import io.browsergrid.BrowserGridCore;
 import io.browsergrid.browser.BrowserProvider;
-import io.browsergrid.browser.FargateBrowserProvider;
-import io.browsergrid.browser.FargateSettings;
-import io.browsergrid.event.SqsEventQueue;
+import io.browsergrid.browser.fargate.FargateBrowserProvider;
+import io.browsergrid.browser.fargate.FargateSettings;
+import io.browsergrid.event.sqs.SqsEventQueue;
 import io.browsergrid.session.InMemorySessionActivity;
 import io.browsergrid.session.StoredSessionActivity;
-import io.browsergrid.store.DynamoDbKeyValueStore;
+import io.browsergrid.store.dynamodb.DynamoDbKeyValueStore;
 import io.browsergrid.store.JsonCodec;
 import java.lang.System.Logger.Level;
 import java.lang.System.Logger;

@@ -2,7 +2,7 @@ package io.browsergrid.aws;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import io.browsergrid.event.SqsEventRefs;
+import io.browsergrid.event.sqs.SqsEventRefs;
 import io.browsergrid.webhook.WebhookDeliverer;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;

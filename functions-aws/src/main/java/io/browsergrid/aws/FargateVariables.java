@@ -1,7 +1,7 @@
 package io.browsergrid.aws;
 
 import io.browsergrid.Variables;
-import io.browsergrid.browser.FargateSettings;
+import io.browsergrid.browser.fargate.FargateSettings;
 import java.util.Locale;
 import java.util.function.Function;
 

@@ -3,7 +3,7 @@ package io.browsergrid.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.browsergrid.browser.FargateSettings;
+import io.browsergrid.browser.fargate.FargateSettings;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -2,7 +2,7 @@ package io.browsergrid.aws;
 
 import io.browsergrid.BrowserGridCore;
 import io.browsergrid.agent.TestLaunchers;
-import io.browsergrid.browser.LocalBrowserProvider;
+import io.browsergrid.browser.local.LocalBrowserProvider;
 import io.browsergrid.standalone.http.NettyHttpServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

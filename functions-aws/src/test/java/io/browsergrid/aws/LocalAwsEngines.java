@@ -2,7 +2,7 @@ package io.browsergrid.aws;
 
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
-import io.browsergrid.store.DynamoDbKeyValueStore;
+import io.browsergrid.store.dynamodb.DynamoDbKeyValueStore;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

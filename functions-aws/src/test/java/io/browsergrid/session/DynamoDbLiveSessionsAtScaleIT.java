@@ -1,7 +1,7 @@
 package io.browsergrid.session;
 
 import io.browsergrid.aws.LocalAwsEngines;
-import io.browsergrid.store.DynamoDbKeyValueStore;
+import io.browsergrid.store.dynamodb.DynamoDbKeyValueStore;
 import io.browsergrid.store.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -2,7 +2,7 @@ package io.browsergrid.standalone;
 
 import io.browsergrid.cleanup.Cleanup;
 import io.browsergrid.pool.PoolKeeper;
-import io.browsergrid.store.SqliteKeyValueStore;
+import io.browsergrid.store.sqlite.SqliteKeyValueStore;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;

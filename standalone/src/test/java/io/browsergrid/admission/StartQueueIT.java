@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.browsergrid.problem.ProblemException;
 import io.browsergrid.store.JsonCodec;
-import io.browsergrid.store.SqliteKeyValueStore;
+import io.browsergrid.store.sqlite.SqliteKeyValueStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

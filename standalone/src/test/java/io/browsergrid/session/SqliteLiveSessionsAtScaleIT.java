@@ -1,7 +1,7 @@
 package io.browsergrid.session;
 
 import io.browsergrid.store.KeyValueStore;
-import io.browsergrid.store.SqliteKeyValueStore;
+import io.browsergrid.store.sqlite.SqliteKeyValueStore;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

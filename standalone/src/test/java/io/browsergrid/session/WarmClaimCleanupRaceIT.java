@@ -16,7 +16,7 @@ import io.browsergrid.browser.BrowserSpec;
 import io.browsergrid.browser.BrowserState;
 import io.browsergrid.browser.FakeBrowserProvider;
 import io.browsergrid.cleanup.Cleanup;
-import io.browsergrid.store.SqliteKeyValueStore;
+import io.browsergrid.store.sqlite.SqliteKeyValueStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;

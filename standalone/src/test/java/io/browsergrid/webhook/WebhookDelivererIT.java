@@ -9,7 +9,7 @@ import io.browsergrid.event.EventRef;
 import io.browsergrid.event.Outbox;
 import io.browsergrid.metrics.Metrics;
 import io.browsergrid.store.JsonCodec;
-import io.browsergrid.store.SqliteKeyValueStore;
+import io.browsergrid.store.sqlite.SqliteKeyValueStore;
 import io.browsergrid.store.Write;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
