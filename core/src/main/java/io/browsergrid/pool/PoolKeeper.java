@@ -213,8 +213,8 @@ public final class PoolKeeper {
     }
     BrowserHandle handle;
     try {
-      handle = provider.start(new BrowserSpec(id, pool.browser(),
-          Map.of("pool", pool.name(), "owner", pool.owner(), BrowserSpec.TOKEN_LABEL, tokens.token(id))));
+      handle = provider.start(new BrowserSpec(id, pool.browser(), Map.of("pool", pool.name(), "owner", pool.owner()),
+          tokens.token(id)));
     } catch (BrowserProviderException e) {
       LOG.log(Level.WARNING, "pool " + pool.name() + " could not start a browser: " + e.getMessage());
       record(pool, id).ifPresent(pools::removeBrowser);

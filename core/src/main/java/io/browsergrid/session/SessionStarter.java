@@ -94,7 +94,7 @@ public final class SessionStarter {
     BrowserHandle handle;
     try {
       handle = provider.start(new BrowserSpec(session.id(), session.browser(),
-          Map.of("tenant", session.tenantId(), "session", session.id(), BrowserSpec.TOKEN_LABEL, tokens.token(session.id()))));
+          Map.of("tenant", session.tenantId(), "session", session.id()), tokens.token(session.id())));
     } catch (BrowserProviderException e) {
       return endFailed(session, "the browser provider refused: " + e.getMessage());
     }

@@ -2,6 +2,7 @@ package io.browsergrid.agent.server;
 
 import io.browsergrid.Variables;
 import io.browsergrid.agent.ChromiumLocator;
+import io.browsergrid.browser.AgentEnvironment;
 import io.browsergrid.browser.BrowserArgs;
 import io.browsergrid.browser.BrowserOptions;
 import io.browsergrid.browser.BrowserProxy;
@@ -17,7 +18,7 @@ import java.util.Map;
 
 /**
  * Reads an {@link AgentConfig} from environment variables: what the control plane puts into each browser container
- * and what the image sets.
+ * (declared once, in {@link AgentEnvironment}) and what the image sets.
  *
  * <p>Required: {@value #BROWSER_ID} and {@value #SESSION_TOKEN}. Optional: {@value #SESSION_ID} (default: the
  * browser id), {@value #PORT} (default 8443), {@value #BIND_ADDRESS} (default {@code 0.0.0.0}), {@value #TLS_CERT}
@@ -29,24 +30,24 @@ import java.util.Map;
  * {@code java.io.tmpdir}).
  */
 public final class AgentVariables {
-  public static final String BROWSER_ID = "BROWSERGRID_BROWSER_ID";
+  public static final String BROWSER_ID = AgentEnvironment.BROWSER_ID;
   public static final String SESSION_ID = "BROWSERGRID_SESSION_ID";
-  public static final String SESSION_TOKEN = "BROWSERGRID_SESSION_TOKEN";
+  public static final String SESSION_TOKEN = AgentEnvironment.SESSION_TOKEN;
   public static final String PORT = "BROWSERGRID_AGENT_PORT";
   public static final String BIND_ADDRESS = "BROWSERGRID_AGENT_BIND_ADDRESS";
   public static final String TLS_CERT = "BROWSERGRID_TLS_CERT";
   public static final String TLS_KEY = "BROWSERGRID_TLS_KEY";
   public static final String PUBLIC_URL = "BROWSERGRID_AGENT_PUBLIC_URL";
-  public static final String CALLBACK_URL = "BROWSERGRID_CALLBACK_URL";
+  public static final String CALLBACK_URL = AgentEnvironment.CALLBACK_URL;
   public static final String NO_SANDBOX = "BROWSERGRID_NO_SANDBOX";
-  public static final String HEADLESS = "BROWSERGRID_HEADLESS";
-  public static final String WINDOW_SIZE = "BROWSERGRID_WINDOW_SIZE";
-  public static final String USER_AGENT = "BROWSERGRID_USER_AGENT";
-  public static final String BROWSER_ARGS = "BROWSERGRID_BROWSER_ARGS";
+  public static final String HEADLESS = AgentEnvironment.HEADLESS;
+  public static final String WINDOW_SIZE = AgentEnvironment.WINDOW_SIZE;
+  public static final String USER_AGENT = AgentEnvironment.USER_AGENT;
+  public static final String BROWSER_ARGS = AgentEnvironment.BROWSER_ARGS;
   /** The client's upstream proxy URL, credentials included (a secret, as the session token is). */
-  public static final String PROXY = "BROWSERGRID_PROXY";
+  public static final String PROXY = AgentEnvironment.PROXY;
   /** Hosts reached without that proxy, one per line. */
-  public static final String PROXY_BYPASS = "BROWSERGRID_PROXY_BYPASS";
+  public static final String PROXY_BYPASS = AgentEnvironment.PROXY_BYPASS;
   public static final String ACTIVITY_INTERVAL = "BROWSERGRID_ACTIVITY_INTERVAL_SECONDS";
   public static final String START_TIMEOUT = "BROWSERGRID_START_TIMEOUT_SECONDS";
   public static final String WORK_DIR = "BROWSERGRID_WORK_DIR";

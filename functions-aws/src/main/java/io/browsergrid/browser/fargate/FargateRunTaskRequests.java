@@ -2,6 +2,7 @@ package io.browsergrid.browser.fargate;
 
 import io.browsergrid.browser.BrowserArgs;
 import io.browsergrid.browser.BrowserOptions;
+import io.browsergrid.browser.AgentEnvironment;
 import io.browsergrid.browser.BrowserSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,21 +23,10 @@ import software.amazon.awssdk.services.ecs.model.TaskOverride;
 /**
  * Builds the one {@code RunTask} request that starts a browser task: the configured cluster, task definition,
  * capacity provider and awsvpc network; {@code startedBy} and tags marking this deployment and the browser; and the
- * agent's environment as container overrides. The spec's {@code token} label goes to the environment only, never to
- * a tag (tags are readable by anyone who may list tasks).
+ * agent's environment ({@link AgentEnvironment}) as container overrides. The spec's agent token goes to that
+ * environment only, never to a tag (tags are readable by anyone who may list tasks).
  */
 final class FargateRunTaskRequests {
-  static final String ENV_BROWSER_ID = "BROWSERGRID_BROWSER_ID";
-  static final String ENV_SESSION_TOKEN = "BROWSERGRID_SESSION_TOKEN";
-  static final String ENV_CALLBACK_URL = "BROWSERGRID_CALLBACK_URL";
-  static final String ENV_HEADLESS = "BROWSERGRID_HEADLESS";
-  static final String ENV_WINDOW_SIZE = "BROWSERGRID_WINDOW_SIZE";
-  static final String ENV_USER_AGENT = "BROWSERGRID_USER_AGENT";
-  /** The client's switches, one per line: {@link BrowserArgs} refuses control characters, so a newline is safe. */
-  static final String ENV_BROWSER_ARGS = "BROWSERGRID_BROWSER_ARGS";
-  static final String ENV_PROXY = "BROWSERGRID_PROXY";
-  static final String ENV_PROXY_BYPASS = "BROWSERGRID_PROXY_BYPASS";
-
   static final String TAG_DEPLOYMENT = "browsergrid:deployment";
   static final String TAG_BROWSER_ID = "browsergrid:browser-id";
   static final String TAG_LABEL_PREFIX = "browsergrid:";
@@ -85,31 +75,7 @@ final class FargateRunTaskRequests {
   }
 
   private List<KeyValuePair> environment(BrowserSpec spec) {
-    Map<String, String> env = new LinkedHashMap<>();
-    env.put(ENV_BROWSER_ID, spec.browserId());
-    String token = spec.labels().get(BrowserSpec.TOKEN_LABEL);
-    if (token != null) {
-      env.put(ENV_SESSION_TOKEN, token);
-    }
-    env.put(ENV_CALLBACK_URL, settings.callbackUrl(spec.browserId()));
-    BrowserOptions options = spec.options();
-    env.put(ENV_HEADLESS, Boolean.toString(options.headless()));
-    if (options.viewport() != null) {
-      env.put(ENV_WINDOW_SIZE, options.viewport().width() + "," + options.viewport().height());
-    }
-    if (options.userAgent() != null) {
-      env.put(ENV_USER_AGENT, options.userAgent());
-    }
-    if (!options.args().isEmpty()) {
-      env.put(ENV_BROWSER_ARGS, String.join("\n", options.args()));
-    }
-    if (options.proxy() != null) {
-      // the agent chains it behind its egress; like the token, it lives in the task's environment only
-      env.put(ENV_PROXY, options.proxy().url());
-      if (!options.proxy().bypass().isEmpty()) {
-        env.put(ENV_PROXY_BYPASS, String.join("\n", options.proxy().bypass()));
-      }
-    }
+    Map<String, String> env = AgentEnvironment.of(spec, settings.callbackUrl(spec.browserId()));
     List<KeyValuePair> pairs = new ArrayList<>(env.size());
     env.forEach((name, value) -> pairs.add(KeyValuePair.builder().name(name).value(value).build()));
     return pairs;
@@ -118,7 +84,6 @@ final class FargateRunTaskRequests {
   private List<Tag> tags(BrowserSpec spec) {
     Map<String, String> tags = new LinkedHashMap<>();
     new TreeMap<>(spec.labels()).entrySet().stream()
-        .filter(label -> !BrowserSpec.TOKEN_LABEL.equals(label.getKey()))
         .limit(MAX_LABEL_TAGS)
         .forEach(label -> tags.put(
             tagText(TAG_LABEL_PREFIX + label.getKey(), MAX_TAG_KEY), tagText(label.getValue(), MAX_TAG_VALUE)));

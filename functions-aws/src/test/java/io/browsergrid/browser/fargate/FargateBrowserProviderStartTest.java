@@ -75,7 +75,7 @@ class FargateBrowserProviderStartTest {
     BrowserOptions options =
         new BrowserOptions(false, new Viewport(1280, 800), List.of("--lang=de-DE", "--mute-audio"), "Bot/1.0");
 
-    provider.start(new BrowserSpec("0123-abc", options, Map.of("tenant", "acme", "token", "s3cret")));
+    provider.start(new BrowserSpec("0123-abc", options, Map.of("tenant", "acme"), "s3cret"));
 
     JsonNode body = aws.only("RunTask").json();
     JsonNode override = body.path("overrides").path("containerOverrides").get(0);
@@ -98,7 +98,7 @@ class FargateBrowserProviderStartTest {
     BrowserOptions options = new BrowserOptions(true, null, List.of(), null,
         new BrowserProxy("http", "proxy.example", 3128, "alice", "hunter2", List.of("*.internal.example")));
 
-    provider.start(new BrowserSpec("0123-abc", options, Map.of("token", "s3cret")));
+    provider.start(new BrowserSpec("0123-abc", options, Map.of(), "s3cret"));
 
     JsonNode body = aws.only("RunTask").json();
     Map<String, String> env = pairs(body.path("overrides").path("containerOverrides").get(0).path("environment"),
@@ -114,7 +114,7 @@ class FargateBrowserProviderStartTest {
 
     // what the pool keeper asks for: the token is derived from the browser id, since no session exists yet
     provider.start(new BrowserSpec("pb-0123456789abcdef", BrowserOptions.DEFAULT,
-        Map.of("pool", "scrapers", "owner", "acme", "token", "browser-s3cret")));
+        Map.of("pool", "scrapers", "owner", "acme"), "browser-s3cret"));
 
     JsonNode body = aws.only("RunTask").json();
     Map<String, String> env = pairs(body.path("overrides").path("containerOverrides").get(0).path("environment"),
