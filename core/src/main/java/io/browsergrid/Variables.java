@@ -3,9 +3,11 @@ package io.browsergrid;
 import io.browsergrid.admission.AdmissionSettings;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Function;
 
 /**
@@ -14,6 +16,8 @@ import java.util.function.Function;
  * {@link IllegalArgumentException} naming the variable.
  */
 public final class Variables {
+  private static final String SECRET_KEY = "BROWSERGRID_SECRET_KEY";
+  private static final String DEFAULT_POOL_MIN_IDLE = "BROWSERGRID_DEFAULT_POOL_MIN_IDLE";
   private final Function<String, String> source;
 
   /** @param source a variable's value by name, null when unset ({@code System::getenv}, {@code map::get}) */
@@ -67,6 +71,43 @@ public final class Variables {
   public List<String> list(String name) {
     return optional(name).map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
         .orElse(List.of());
+  }
+
+  /**
+   * {@code BROWSERGRID_SECRET_KEY}: base64 of at least 32 bytes (CDP tokens and the encryption of webhook secrets
+   * derive from it), empty when unset.
+   *
+   * @throws IllegalArgumentException when it is set but not base64 of at least 32 bytes
+   */
+  public Optional<byte[]> secretKey() {
+    return optional(SECRET_KEY).map(base64 -> {
+      byte[] key;
+      try {
+        key = Base64.getDecoder().decode(base64);
+      } catch (IllegalArgumentException e) {
+        key = new byte[0];
+      }
+      if (key.length < 32) {
+        throw new IllegalArgumentException(SECRET_KEY + " must be base64 of at least 32 bytes "
+            + "(e.g. openssl rand -base64 32)");
+      }
+      return key;
+    });
+  }
+
+  /**
+   * {@code BROWSERGRID_DEFAULT_POOL_MIN_IDLE} (0..100): the shared pool's warm browsers, set at every start when
+   * present; empty when unset.
+   */
+  public OptionalInt defaultPoolMinIdle() {
+    return optional(DEFAULT_POOL_MIN_IDLE).isPresent()
+        ? OptionalInt.of(integer(DEFAULT_POOL_MIN_IDLE, 0, 0, 100))
+        : OptionalInt.empty();
+  }
+
+  /** {@code BROWSERGRID_START_TIMEOUT_SECONDS} (5..600, default 60): how long a browser may take to answer CDP. */
+  public Duration startTimeout() {
+    return Duration.ofSeconds(integer("BROWSERGRID_START_TIMEOUT_SECONDS", 60, 5, 600));
   }
 
   /**

@@ -5,7 +5,6 @@ import io.browsergrid.Variables;
 import io.browsergrid.admission.AdmissionSettings;
 import io.browsergrid.api.PublicUrls;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.OptionalInt;
 import java.util.function.Function;
 
@@ -51,16 +50,14 @@ public record AwsSettings(String table, String queueUrl, String publicUrl, byte[
         variables.required("BROWSERGRID_TABLE"),
         variables.required("BROWSERGRID_QUEUE_URL"),
         publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl,
-        secret(variables.required("BROWSERGRID_SECRET_KEY")),
+        variables.secretKey().orElseThrow(() -> new IllegalArgumentException("BROWSERGRID_SECRET_KEY is not set")),
         variables.required("BROWSERGRID_API_KEY"),
         variables.optional("BROWSERGRID_PROVIDER").orElse("none"),
         variables.integer("BROWSERGRID_MAX_SESSIONS", 100, 1, 100_000),
-        Duration.ofSeconds(variables.integer("BROWSERGRID_START_TIMEOUT_SECONDS", 60, 5, 600)),
+        variables.startTimeout(),
         variables.bool("BROWSERGRID_METRICS_REQUIRE_KEY", true),
         variables.bool("BROWSERGRID_WEBHOOK_ALLOW_PRIVATE", false),
-        variables.optional("BROWSERGRID_DEFAULT_POOL_MIN_IDLE").isPresent()
-            ? OptionalInt.of(variables.integer("BROWSERGRID_DEFAULT_POOL_MIN_IDLE", 0, 0, 100))
-            : OptionalInt.empty(),
+        variables.defaultPoolMinIdle(),
         variables.admission(DEFAULT_MAX_STARTING));
   }
 
@@ -76,18 +73,5 @@ public record AwsSettings(String table, String queueUrl, String publicUrl, byte[
   public String toString() {
     return "AwsSettings[table=" + table + ", queueUrl=" + queueUrl + ", publicUrl=" + publicUrl + ", provider="
         + provider + ", maxSessions=" + maxSessions + ", startTimeout=" + startTimeout + "]";
-  }
-
-  private static byte[] secret(String base64) {
-    byte[] key;
-    try {
-      key = Base64.getDecoder().decode(base64);
-    } catch (IllegalArgumentException e) {
-      key = new byte[0];
-    }
-    if (key.length < 32) {
-      throw new IllegalArgumentException("BROWSERGRID_SECRET_KEY must be base64 of at least 32 bytes");
-    }
-    return key;
   }
 }

@@ -92,13 +92,11 @@ public record StandaloneConfig(String host, int port, Path dataDir, Optional<Str
         vars.integer("BROWSERGRID_MAX_SESSIONS", defaultMaxSessions(), 1, 10_000),
         vars.optional("BROWSERGRID_PUBLIC_URL").map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u),
         Duration.ofMillis(vars.integer("BROWSERGRID_CLEANUP_INTERVAL_MS", 15_000, 100, 3_600_000)),
-        Duration.ofSeconds(vars.integer("BROWSERGRID_START_TIMEOUT_SECONDS", 60, 5, 600)),
-        Boolean.parseBoolean(values.getOrDefault("BROWSERGRID_METRICS_REQUIRE_KEY", "false")),
-        vars.optional("BROWSERGRID_SECRET_KEY").map(StandaloneConfig::secret),
-        Boolean.parseBoolean(values.getOrDefault("BROWSERGRID_WEBHOOK_ALLOW_PRIVATE", "false")),
-        vars.optional("BROWSERGRID_DEFAULT_POOL_MIN_IDLE")
-            .map(v -> OptionalInt.of(vars.integer("BROWSERGRID_DEFAULT_POOL_MIN_IDLE", 0, 0, 100)))
-            .orElse(OptionalInt.empty()),
+        vars.startTimeout(),
+        vars.bool("BROWSERGRID_METRICS_REQUIRE_KEY", false),
+        vars.secretKey(),
+        vars.bool("BROWSERGRID_WEBHOOK_ALLOW_PRIVATE", false),
+        vars.defaultPoolMinIdle(),
         cpuGroup(values.getOrDefault("BROWSERGRID_BROWSER_CPU_GROUP", "auto")),
         sandbox(values.getOrDefault("BROWSERGRID_BROWSER_SANDBOX", "bubblewrap")),
         vars.bool("BROWSERGRID_BROWSER_ALLOW_PRIVATE", false),
@@ -144,20 +142,6 @@ public record StandaloneConfig(String host, int port, Path dataDir, Optional<Str
       default -> throw new IllegalArgumentException("BROWSERGRID_BROWSER_SANDBOX must be bubblewrap or off, not "
           + value);
     };
-  }
-
-  private static byte[] secret(String base64) {
-    byte[] key;
-    try {
-      key = java.util.Base64.getDecoder().decode(base64);
-    } catch (IllegalArgumentException e) {
-      key = new byte[0];
-    }
-    if (key.length < 32) {
-      throw new IllegalArgumentException("BROWSERGRID_SECRET_KEY must be base64 of at least 32 bytes "
-          + "(e.g. openssl rand -base64 32)");
-    }
-    return key;
   }
 
   /** One browser per 512 MiB of memory, keeping 1 GiB for the rest; at least 1. */
