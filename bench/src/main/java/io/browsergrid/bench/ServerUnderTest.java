@@ -44,6 +44,8 @@ final class ServerUnderTest implements AutoCloseable {
     cmd.add(jar.toString());
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().put("BROWSERGRID_PORT", Integer.toString(port));
+    // as scripts/run starts it
+    pb.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
     pb.environment().put("BROWSERGRID_DATA_DIR", dataDir.toString());
     pb.environment().put("BROWSERGRID_API_KEY", KEY);
     pb.redirectErrorStream(true);
