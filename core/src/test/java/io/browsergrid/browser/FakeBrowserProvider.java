@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -14,6 +17,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class FakeBrowserProvider implements BrowserProvider {
   private final Map<String, BrowserHandle> running = new ConcurrentHashMap<>();
   private final AtomicInteger started = new AtomicInteger();
+  private final AtomicInteger startingNow = new AtomicInteger();
+  private final AtomicInteger mostStartingAtOnce = new AtomicInteger();
+  private final List<Stop> stops = new CopyOnWriteArrayList<>();
+  private volatile CountDownLatch readyGate = new CountDownLatch(0);
+
+  /** One call of {@link #stop}: which browser, from which thread, and whether it was running then. */
+  public record Stop(String browserId, Thread by, boolean wasRunning) {}
 
   @Override
   public String name() {
@@ -25,11 +35,20 @@ public final class FakeBrowserProvider implements BrowserProvider {
     BrowserHandle handle = new BrowserHandle(spec.browserId(), "fake:" + spec.browserId());
     running.put(spec.browserId(), handle);
     started.incrementAndGet();
+    mostStartingAtOnce.accumulateAndGet(startingNow.incrementAndGet(), Math::max);
     return handle;
   }
 
+  /** Answers once the gate is open (at once unless {@link #holdStarts} closed it), within {@code timeout}. */
   @Override
   public BrowserState awaitReady(BrowserHandle handle, Duration timeout) {
+    try {
+      readyGate.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      startingNow.decrementAndGet();
+    }
     return state(handle);
   }
 
@@ -42,7 +61,7 @@ public final class FakeBrowserProvider implements BrowserProvider {
 
   @Override
   public void stop(BrowserHandle handle) {
-    running.remove(handle.browserId());
+    stops.add(new Stop(handle.browserId(), Thread.currentThread(), running.remove(handle.browserId()) != null));
   }
 
   @Override
@@ -58,5 +77,30 @@ public final class FakeBrowserProvider implements BrowserProvider {
   /** Browsers running now. */
   public int running() {
     return running.size();
+  }
+
+  /** From now on starts wait in {@link #awaitReady} until {@link #releaseStarts}. */
+  public void holdStarts() {
+    readyGate = new CountDownLatch(1);
+  }
+
+  /** Lets every held start (and every later one) answer. */
+  public void releaseStarts() {
+    readyGate.countDown();
+  }
+
+  /** Browsers between {@link #start} and the end of their {@link #awaitReady} now. */
+  public int startingNow() {
+    return startingNow.get();
+  }
+
+  /** The most browsers ever between {@link #start} and the end of their {@link #awaitReady} at once. */
+  public int mostStartingAtOnce() {
+    return mostStartingAtOnce.get();
+  }
+
+  /** Every stop so far, in order. */
+  public List<Stop> stops() {
+    return List.copyOf(stops);
   }
 }

@@ -1,11 +1,8 @@
 package io.browsergrid.store;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
@@ -34,27 +31,10 @@ public final class InMemoryKeyValueStore implements KeyValueStore {
   @Override
   public synchronized List<Item> write(String partition, List<Write> writes) {
     WriteBatch.check(partition, writes);
-    Map<String, Item> current = new HashMap<>();
-    for (Write w : writes) {
-      Item found = items.get(address(partition, w.key()));
-      if (!w.condition().holdsFor(found)) {
-        throw new ConditionFailedException(w.key());
-      }
-      current.put(w.key(), found);
-    }
-    List<Item> written = new ArrayList<>();
-    for (Write w : writes) {
-      if (w instanceof Write.Put put) {
-        Item before = current.get(put.key());
-        Instant expiresAt = put.expiresAt() == null ? null : put.expiresAt().truncatedTo(ChronoUnit.MILLIS);
-        Item item = new Item(partition, put.key(), before == null ? 1 : before.version() + 1, put.data(), expiresAt);
-        items.put(address(partition, put.key()), item);
-        written.add(item);
-      } else {
-        items.remove(address(partition, w.key()));
-      }
-    }
-    return written;
+    WriteBatch.Outcome outcome = WriteBatch.apply(partition, writes, key -> items.get(address(partition, key)));
+    outcome.puts().forEach(item -> items.put(address(partition, item.key()), item));
+    outcome.deletes().forEach(key -> items.remove(address(partition, key)));
+    return outcome.puts();
   }
 
   @Override

@@ -11,8 +11,6 @@ import io.browsergrid.auth.Role;
 import io.browsergrid.auth.Tenant;
 import io.browsergrid.browser.BrowserHandle;
 import io.browsergrid.browser.BrowserOptions;
-import io.browsergrid.browser.BrowserProvider;
-import io.browsergrid.browser.BrowserSpec;
 import io.browsergrid.browser.BrowserState;
 import io.browsergrid.browser.FakeBrowserProvider;
 import io.browsergrid.cleanup.Cleanup;
@@ -22,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -30,7 +27,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -54,42 +50,6 @@ class WarmClaimCleanupRaceIT {
   void cleanupNeverStopsABrowserAWarmCreateClaimed() throws Exception {
     FakeBrowserProvider browsers = new FakeBrowserProvider();
     AtomicReference<Thread> cleanupThread = new AtomicReference<>();
-    AtomicInteger runningStoppedByCleanup = new AtomicInteger();
-    BrowserProvider provider = new BrowserProvider() {
-      @Override
-      public String name() {
-        return browsers.name();
-      }
-
-      @Override
-      public BrowserHandle start(BrowserSpec spec) {
-        return browsers.start(spec);
-      }
-
-      @Override
-      public BrowserState awaitReady(BrowserHandle handle, Duration timeout) {
-        return browsers.awaitReady(handle, timeout);
-      }
-
-      @Override
-      public BrowserState state(BrowserHandle handle) {
-        return browsers.state(handle);
-      }
-
-      @Override
-      public void stop(BrowserHandle handle) {
-        if (Thread.currentThread() == cleanupThread.get()
-            && browsers.state(handle).phase() == BrowserState.Phase.RUNNING) {
-          runningStoppedByCleanup.incrementAndGet();
-        }
-        browsers.stop(handle);
-      }
-
-      @Override
-      public List<BrowserHandle> list() {
-        return browsers.list();
-      }
-    };
     ExecutorService executor = Executors.newCachedThreadPool();
     AtomicBoolean stop = new AtomicBoolean();
     AtomicLong passes = new AtomicLong();
@@ -97,7 +57,7 @@ class WarmClaimCleanupRaceIT {
       CoreSettings settings = new CoreSettings(50, PublicUrls.plain("127.0.0.1", 9),
           "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII), Duration.ofSeconds(60), true, false,
           OptionalInt.of(2), false, "off", new AdmissionSettings(4, Duration.ofSeconds(30)));
-      BrowserGridCore core = new BrowserGridCore(store, provider, (ref, delay) -> { },
+      BrowserGridCore core = new BrowserGridCore(store, browsers, (ref, delay) -> { },
           new InMemorySessionActivity(Clock.systemUTC()), settings, executor, Clock.systemUTC());
       core.bootstrap(Optional.of("bg_race_test_operator_key_0123456789"));
       Principal operator = new Principal(Tenant.DEFAULT_ID, Role.OPERATOR, "race");
@@ -131,7 +91,8 @@ class WarmClaimCleanupRaceIT {
       stop.set(true);
       cleaner.get();
       assertThat(warm).as("rounds that claimed a warm browser").isGreaterThan(ROUNDS / 2);
-      assertThat(runningStoppedByCleanup.get()).as("running browsers cleanup stopped").isZero();
+      assertThat(browsers.stops()).as("running browsers cleanup stopped")
+          .noneMatch(s -> s.by() == cleanupThread.get() && s.wasRunning());
       core.pools().drainAll();
     } finally {
       stop.set(true);

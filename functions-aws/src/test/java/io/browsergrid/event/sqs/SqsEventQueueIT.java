@@ -3,6 +3,8 @@ package io.browsergrid.event.sqs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.browsergrid.event.EventQueue;
+import io.browsergrid.event.EventQueueContract;
 import io.browsergrid.event.EventRef;
 import java.net.URI;
 import java.time.Duration;
@@ -32,9 +34,13 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 import software.amazon.awssdk.services.sqs.model.SqsException;
 
-/** SqsEventQueue against ElasticMQ in-process, through the real SDK client: refs arrive, delayed when asked. */
+/**
+ * SqsEventQueue against ElasticMQ in-process, through the real SDK client: the port's contract
+ * ({@link EventQueueContract}), delays rounded up and capped at SQS's 15 minutes, and a missing queue failing the
+ * enqueue.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SqsEventQueueIT {
+class SqsEventQueueIT extends EventQueueContract {
   private static final Duration RECEIVE_TIMEOUT = Duration.ofSeconds(30);
 
   private final List<SendMessageRequest> sent = new CopyOnWriteArrayList<>();
@@ -124,6 +130,26 @@ class SqsEventQueueIT {
     SqsEventQueue missing = new SqsEventQueue(sqs, queueUrl.replaceAll("events-[^/]+$", "no-such-queue"));
 
     assertThatThrownBy(() -> missing.enqueue(new EventRef("t1", "e1"), Duration.ZERO)).isInstanceOf(SqsException.class);
+  }
+
+  @Override
+  protected EventQueue queue() {
+    return queue;
+  }
+
+  @Override
+  protected List<EventRef> arrived(int count, Duration within) {
+    List<EventRef> refs = new ArrayList<>();
+    long deadline = System.nanoTime() + within.toNanos();
+    while (refs.size() < count && System.nanoTime() < deadline) {
+      List<Message> batch = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1))
+          .messages();
+      for (Message m : batch) {
+        sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
+        refs.add(SqsEventRefs.fromBody(m.body()));
+      }
+    }
+    return refs;
   }
 
   /** Long-polls until {@code count} messages arrived (deleting them) or the timeout passed. */

@@ -1,6 +1,5 @@
 package io.browsergrid.store.sqlite;
 
-import io.browsergrid.store.ConditionFailedException;
 import io.browsergrid.store.Item;
 import io.browsergrid.store.KeyValueStore;
 import io.browsergrid.store.Keys;
@@ -19,11 +18,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -171,29 +167,22 @@ public final class SqliteKeyValueStore implements KeyValueStore, AutoCloseable {
   }
 
   private List<Item> apply(String partition, List<Write> writes) throws SQLException {
-    Map<String, Item> current = new HashMap<>();
-    for (Write w : writes) {
-      Item found = read(partition, w.key());
-      if (!w.condition().holdsFor(found)) {
-        throw new ConditionFailedException(w.key());
+    WriteBatch.Outcome outcome = WriteBatch.apply(partition, writes, key -> {
+      try {
+        return read(partition, key);
+      } catch (SQLException e) {
+        throw unavailable(e);
       }
-      current.put(w.key(), found);
+    });
+    for (Item item : outcome.puts()) {
+      upsert(item);
     }
-    List<Item> written = new ArrayList<>();
-    for (Write w : writes) {
-      if (w instanceof Write.Put put) {
-        Item before = current.get(put.key());
-        Instant expiresAt = put.expiresAt() == null ? null : put.expiresAt().truncatedTo(ChronoUnit.MILLIS);
-        Item item = new Item(partition, put.key(), before == null ? 1 : before.version() + 1, put.data(), expiresAt);
-        upsert(item);
-        written.add(item);
-      } else {
-        delete.setString(1, partition);
-        delete.setString(2, w.key());
-        delete.executeUpdate();
-      }
+    for (String key : outcome.deletes()) {
+      delete.setString(1, partition);
+      delete.setString(2, key);
+      delete.executeUpdate();
     }
-    return written;
+    return outcome.puts();
   }
 
   private void upsert(Item item) throws SQLException {
