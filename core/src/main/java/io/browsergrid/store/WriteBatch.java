@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.HashSet;
 import java.util.List;
@@ -62,6 +63,22 @@ public final class WriteBatch {
 
   /** The items an atomic write puts and the keys it deletes. */
   public record Outcome(List<Item> puts, List<String> deletes) {}
+
+  /**
+   * Throws {@link IllegalArgumentException} for a query no adapter may run: a partition, prefix (unless empty) or
+   * cursor outside {@link Keys}' alphabet, or a limit outside 1..1000.
+   */
+  public static void checkQuery(String partition, String keyPrefix, String cursor, int limit) {
+    Keys.check(partition, "partition");
+    Objects.requireNonNull(keyPrefix, "keyPrefix");
+    if (!keyPrefix.isEmpty()) {
+      Keys.check(keyPrefix, "keyPrefix");
+    }
+    if (cursor != null) {
+      Keys.check(cursor, "cursor");
+    }
+    checkLimit(limit);
+  }
 
   /** Throws {@link IllegalArgumentException} when a query's limit is outside 1..1000. */
   public static void checkLimit(int limit) {

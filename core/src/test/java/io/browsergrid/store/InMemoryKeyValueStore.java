@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NavigableMap;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -39,15 +38,7 @@ public final class InMemoryKeyValueStore implements KeyValueStore {
 
   @Override
   public synchronized Page query(String partition, String keyPrefix, String cursor, int limit) {
-    Keys.check(partition, "partition");
-    Objects.requireNonNull(keyPrefix, "keyPrefix");
-    if (!keyPrefix.isEmpty()) {
-      Keys.check(keyPrefix, "keyPrefix");
-    }
-    if (cursor != null) {
-      Keys.check(cursor, "cursor");
-    }
-    WriteBatch.checkLimit(limit);
+    WriteBatch.checkQuery(partition, keyPrefix, cursor, limit);
     String from = address(partition, cursor != null && cursor.compareTo(keyPrefix) > 0 ? cursor : keyPrefix);
     boolean inclusive = cursor == null || cursor.compareTo(keyPrefix) < 0;
     List<Item> found = new ArrayList<>();

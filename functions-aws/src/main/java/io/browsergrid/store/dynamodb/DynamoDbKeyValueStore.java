@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -181,9 +180,7 @@ public final class DynamoDbKeyValueStore implements KeyValueStore {
 
   @Override
   public Page query(String partition, String keyPrefix, String cursor, int limit) {
-    Keys.check(partition, "partition");
-    Objects.requireNonNull(keyPrefix, "keyPrefix");
-    WriteBatch.checkLimit(limit);
+    WriteBatch.checkQuery(partition, keyPrefix, cursor, limit);
     boolean cursorInRange = cursor != null && cursor.startsWith(keyPrefix);
     if (cursor != null && !cursorInRange && cursor.compareTo(keyPrefix) > 0) {
       return new Page(List.of(), null);

@@ -20,7 +20,6 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -108,15 +107,7 @@ public final class SqliteKeyValueStore implements KeyValueStore, AutoCloseable {
 
   @Override
   public Page query(String partition, String keyPrefix, String cursor, int limit) {
-    Keys.check(partition, "partition");
-    Objects.requireNonNull(keyPrefix, "keyPrefix");
-    if (!keyPrefix.isEmpty()) {
-      Keys.check(keyPrefix, "keyPrefix");
-    }
-    if (cursor != null) {
-      Keys.check(cursor, "cursor");
-    }
-    WriteBatch.checkLimit(limit);
+    WriteBatch.checkQuery(partition, keyPrefix, cursor, limit);
     try {
       List<Item> items = readers.read((select, range) -> {
         range.setString(1, partition);
