@@ -352,10 +352,7 @@ public final class Bench {
   }
 
   private HttpResponse<String> send(ServerUnderTest server, String method, String path, String body) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.base() + path))
-        .header("Authorization", "Bearer " + ServerUnderTest.KEY)
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    return server.send(http, method, path, body);
   }
 
   private static int freePort() throws Exception {

@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,6 +97,17 @@ final class ServerUnderTest implements AutoCloseable {
     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     // fields after the name: state is [0], utime [11], stime [12], in clock ticks of 10 ms
     return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10.0;
+  }
+
+  /** One API call with the operator key; {@code body} null for none. */
+  HttpResponse<String> send(HttpClient http, String method, String path, String body)
+      throws IOException, InterruptedException {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(base() + path))
+        .header("Authorization", "Bearer " + KEY)
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body))
+        .build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
   String base() {

@@ -3,9 +3,7 @@ package io.browsergrid.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.browsergrid.BrowserGridCore;
-import io.browsergrid.CoreSettings;
-import io.browsergrid.admission.AdmissionSettings;
-import io.browsergrid.api.PublicUrls;
+import io.browsergrid.TestCores;
 import io.browsergrid.auth.Principal;
 import io.browsergrid.auth.Role;
 import io.browsergrid.auth.Tenant;
@@ -14,13 +12,8 @@ import io.browsergrid.browser.FakeBrowserProvider;
 import io.browsergrid.event.Outbox;
 import io.browsergrid.store.InMemoryKeyValueStore;
 import io.browsergrid.store.JsonCodec;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
@@ -37,11 +30,7 @@ class LiveCountsTest {
   private final Principal operator = new Principal(Tenant.DEFAULT_ID, Role.OPERATOR, "k");
   private final SessionRepository sessions = new SessionRepository(store, new JsonCodec(),
       new Outbox(store, new JsonCodec(), (ref, delay) -> { }), new SessionEvents(new SessionIds(new SecureRandom())));
-  private final BrowserGridCore core = new BrowserGridCore(store, provider, (ref, delay) -> { },
-      new InMemorySessionActivity(Clock.systemUTC()), new CoreSettings(20, PublicUrls.plain("127.0.0.1", 9),
-          "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII), Duration.ofSeconds(60), true,
-          false, OptionalInt.of(1), false, "off", new AdmissionSettings(2, Duration.ofSeconds(30))),
-      executor, Clock.systemUTC());
+  private final BrowserGridCore core = TestCores.start(store, provider, 20, 1, 2, executor);
 
   @AfterEach
   void stop() {
@@ -50,7 +39,6 @@ class LiveCountsTest {
 
   @Test
   void countsFollowEveryCreateTransitionAndEnd() {
-    core.bootstrap(Optional.empty());
     Session a = create();
     Session b = create();
     Session c = create();
@@ -70,7 +58,6 @@ class LiveCountsTest {
 
   @Test
   void aPassCorrectsCountsThatDisagreeWithTheRecords() {
-    core.bootstrap(Optional.empty());
     create();
     Session vanished = create();
     store.delete(Tenant.partition(Tenant.DEFAULT_ID), "session:" + vanished.id());

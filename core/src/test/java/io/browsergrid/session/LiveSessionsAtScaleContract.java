@@ -3,25 +3,15 @@ package io.browsergrid.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.browsergrid.BrowserGridCore;
-import io.browsergrid.CoreSettings;
-import io.browsergrid.admission.AdmissionSettings;
-import io.browsergrid.api.HttpRequest;
-import io.browsergrid.api.HttpResponse;
-import io.browsergrid.api.PublicUrls;
+import io.browsergrid.TestCores;
 import io.browsergrid.auth.Tenant;
 import io.browsergrid.browser.FakeBrowserProvider;
-import io.browsergrid.event.EventQueue;
 import io.browsergrid.store.KeyValueStore;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,8 +29,6 @@ import org.junit.jupiter.api.Test;
 public abstract class LiveSessionsAtScaleContract {
   protected static final int SESSIONS = 2000;
   private static final int CLIENTS = 8;
-  private static final String OPERATOR_KEY = "bg_scale_test_operator_key_0123456789";
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** A store no other test writes to while this one runs. */
   protected abstract KeyValueStore store();
@@ -52,13 +40,7 @@ public abstract class LiveSessionsAtScaleContract {
     ExecutorService executor = Executors.newCachedThreadPool();
     ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
     try {
-      CoreSettings settings = new CoreSettings(SESSIONS, PublicUrls.plain("127.0.0.1", 9),
-          "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII), Duration.ofSeconds(60), true, false,
-          OptionalInt.of(0), false, "off", new AdmissionSettings(CLIENTS, Duration.ofSeconds(30)));
-      EventQueue noWebhooks = (ref, delay) -> { };
-      BrowserGridCore core = new BrowserGridCore(store, provider, noWebhooks, new InMemorySessionActivity(
-          Clock.systemUTC()), settings, executor, Clock.systemUTC());
-      core.bootstrap(java.util.Optional.of(OPERATOR_KEY));
+      BrowserGridCore core = TestCores.start(store, provider, SESSIONS, 0, CLIENTS, executor);
 
       List<Future<List<String>>> batches = new ArrayList<>();
       for (int c = 0; c < CLIENTS; c++) {
@@ -122,7 +104,7 @@ public abstract class LiveSessionsAtScaleContract {
     }
   }
 
-  private static List<String> listRunning(BrowserGridCore core) throws Exception {
+  private static List<String> listRunning(BrowserGridCore core) {
     List<String> ids = new ArrayList<>();
     String cursor = null;
     do {
@@ -137,12 +119,10 @@ public abstract class LiveSessionsAtScaleContract {
   }
 
   private static JsonNode call(BrowserGridCore core, String method, String path, Map<String, List<String>> query,
-      String body, int expected) throws Exception {
-    HttpResponse response = core.api().handle(new HttpRequest(method, path, query,
-        Map.of("authorization", "Bearer " + OPERATOR_KEY, "content-type", "application/json"),
-        body == null ? null : body.getBytes(StandardCharsets.UTF_8)));
-    String text = new String(response.body(), StandardCharsets.UTF_8);
-    assertThat(response.status()).as(method + " " + path + ": " + text).isEqualTo(expected);
-    return JSON.readTree(text);
+      String body, int expected) {
+    TestCores.Reply reply = TestCores.call(core, TestCores.OPERATOR_KEY, method, path, query, body);
+    assertThat(reply.status()).as(method + " " + path + ": " + reply.json()).isEqualTo(expected);
+    return reply.json();
   }
+
 }

@@ -3,9 +3,7 @@ package io.browsergrid.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.browsergrid.BrowserGridCore;
-import io.browsergrid.CoreSettings;
-import io.browsergrid.admission.AdmissionSettings;
-import io.browsergrid.api.PublicUrls;
+import io.browsergrid.TestCores;
 import io.browsergrid.auth.Principal;
 import io.browsergrid.auth.Role;
 import io.browsergrid.auth.Tenant;
@@ -15,14 +13,10 @@ import io.browsergrid.browser.BrowserState;
 import io.browsergrid.browser.FakeBrowserProvider;
 import io.browsergrid.cleanup.Cleanup;
 import io.browsergrid.store.sqlite.SqliteKeyValueStore;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -54,12 +48,7 @@ class WarmClaimCleanupRaceIT {
     AtomicBoolean stop = new AtomicBoolean();
     AtomicLong passes = new AtomicLong();
     try (SqliteKeyValueStore store = new SqliteKeyValueStore(dir.resolve("browsergrid.db"))) {
-      CoreSettings settings = new CoreSettings(50, PublicUrls.plain("127.0.0.1", 9),
-          "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII), Duration.ofSeconds(60), true, false,
-          OptionalInt.of(2), false, "off", new AdmissionSettings(4, Duration.ofSeconds(30)));
-      BrowserGridCore core = new BrowserGridCore(store, browsers, (ref, delay) -> { },
-          new InMemorySessionActivity(Clock.systemUTC()), settings, executor, Clock.systemUTC());
-      core.bootstrap(Optional.of("bg_race_test_operator_key_0123456789"));
+      BrowserGridCore core = TestCores.start(store, browsers, 50, 2, 4, executor);
       Principal operator = new Principal(Tenant.DEFAULT_ID, Role.OPERATOR, "race");
       Cleanup cleanup = core.cleanup();
       Future<?> cleaner = executor.submit(() -> {

@@ -73,10 +73,8 @@ final class BodyBudget extends ChannelDuplexHandler {
         refusing = true;
         ReferenceCountUtil.release(msg);
         // what the client still sends is read and dropped, so it gets to read the answer instead of a reset
-        ctx.writeAndFlush(Responses.netty(api.failure(ProblemException.unavailable(
-                "the server holds as many request bodies as it may; try again", 1),
-            ApiHandler.requestId(Requests.headersOnly(request))), false))
-            .addListener(done -> ProblemAggregator.lingeringClose(ctx));
+        ProblemAggregator.refuse(ctx, api, ProblemException.unavailable(
+            "the server holds as many request bodies as it may; try again", 1), request);
         return;
       }
       held = need;

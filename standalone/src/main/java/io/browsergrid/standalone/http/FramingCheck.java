@@ -31,10 +31,8 @@ final class FramingCheck extends ChannelInboundHandlerAdapter {
     if (msg instanceof HttpRequest request && request.decoderResult().isSuccess() && !framed(request)) {
       refusing = true;
       ReferenceCountUtil.release(msg);
-      ctx.writeAndFlush(Responses.netty(api.failure(ProblemException.malformed("Transfer-Encoding",
-              "must end in chunked, or be left out: the length of the body cannot be known"),
-          ApiHandler.requestId(Requests.headersOnly(request))), false))
-          .addListener(done -> ProblemAggregator.lingeringClose(ctx));
+      ProblemAggregator.refuse(ctx, api, ProblemException.malformed("Transfer-Encoding",
+          "must end in chunked, or be left out: the length of the body cannot be known"), request);
       return;
     }
     ctx.fireChannelRead(msg);

@@ -41,8 +41,12 @@ final class ProblemAggregator extends HttpObjectAggregator {
 
   @Override
   protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
-    String requestId = ApiHandler.requestId(Requests.headersOnly(oversized));
-    ctx.writeAndFlush(Responses.netty(api.failure(ProblemException.tooLarge(ApiHandler.MAX_BODY_BYTES), requestId),
+    refuse(ctx, api, ProblemException.tooLarge(ApiHandler.MAX_BODY_BYTES), oversized);
+  }
+
+  /** Answers {@code request} with {@code problem} before reading the rest of it, then closes lingering. */
+  static void refuse(ChannelHandlerContext ctx, ApiHandler api, ProblemException problem, HttpMessage request) {
+    ctx.writeAndFlush(Responses.netty(api.failure(problem, ApiHandler.requestId(Requests.headersOnly(request))),
         false)).addListener(done -> lingeringClose(ctx));
   }
 
