@@ -7,12 +7,10 @@ import io.browsergrid.api.HttpRequest;
 import io.browsergrid.api.HttpResponse;
 import io.browsergrid.api.PublicUrls;
 import io.browsergrid.browser.BrowserProvider;
-import io.browsergrid.session.InMemorySessionActivity;
 import io.browsergrid.store.KeyValueStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +34,8 @@ public final class TestCores {
     CoreSettings settings = new CoreSettings(maxSessions, PublicUrls.plain("127.0.0.1", 9),
         "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII), Duration.ofSeconds(60), true, true,
         OptionalInt.of(defaultPoolMinIdle), false, "off", new AdmissionSettings(maxStarting, Duration.ofSeconds(30)));
-    BrowserGridCore core = new BrowserGridCore(store, provider, (ref, delay) -> { },
-        new InMemorySessionActivity(Clock.systemUTC()), settings, executor, Clock.systemUTC());
+    BrowserGridCore core = BrowserGridCore.builder(store, provider, (ref, delay) -> { }, settings).executor(executor)
+        .build();
     core.bootstrap(Optional.of(OPERATOR_KEY));
     return core;
   }

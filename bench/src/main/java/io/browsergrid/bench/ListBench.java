@@ -1,5 +1,6 @@
 package io.browsergrid.bench;
 
+import io.browsergrid.event.EventIds;
 import io.browsergrid.BrowserGridCore;
 import io.browsergrid.CoreSettings;
 import io.browsergrid.admission.AdmissionSettings;
@@ -15,7 +16,6 @@ import io.browsergrid.browser.BrowserSpec;
 import io.browsergrid.browser.BrowserState;
 import io.browsergrid.event.InMemoryEventQueue;
 import io.browsergrid.event.Outbox;
-import io.browsergrid.session.InMemorySessionActivity;
 import io.browsergrid.session.Session;
 import io.browsergrid.session.SessionEvents;
 import io.browsergrid.session.SessionIds;
@@ -59,10 +59,10 @@ final class ListBench {
         InMemoryEventQueue queue = new InMemoryEventQueue(2, Duration.ofMillis(25))) {
       byte[] secret = new byte[32];
       new SecureRandom().nextBytes(secret);
-      BrowserGridCore core = new BrowserGridCore(store, new NoBrowsers(), queue, new InMemorySessionActivity(clock),
+      BrowserGridCore core = BrowserGridCore.builder(store, new NoBrowsers(), queue,
           new CoreSettings(20_000, PublicUrls.plain("127.0.0.1", 1), secret, Duration.ofSeconds(60), false, false,
-              OptionalInt.empty(), false, "off", new AdmissionSettings(2, Duration.ofSeconds(30))),
-          executor, clock);
+              OptionalInt.empty(), false, "off", new AdmissionSettings(2, Duration.ofSeconds(30))))
+          .executor(executor).clock(clock).build();
       core.bootstrap(Optional.of(KEY));
       seed(store, live, ended, clock);
       HttpRequest list = new HttpRequest("GET", "/v1/sessions", Map.of("status", List.of("running"),
@@ -89,7 +89,7 @@ final class ListBench {
     JsonCodec json = new JsonCodec();
     SessionIds ids = new SessionIds(new SecureRandom());
     SessionRepository sessions = new SessionRepository(store, json, new Outbox(store, json, (ref, delay) -> { }),
-        new SessionEvents(ids));
+        new SessionEvents(new EventIds(new SecureRandom())));
     Instant start = clock.instant().minusSeconds(3600);
     List<Write> batch = new ArrayList<>();
     for (int i = 0; i < ended; i++) {

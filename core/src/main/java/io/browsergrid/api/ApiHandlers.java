@@ -1,7 +1,6 @@
 package io.browsergrid.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.browsergrid.CoreSettings;
 import io.browsergrid.auth.ApiKeyService;
 import io.browsergrid.auth.Authenticator;
 import io.browsergrid.auth.TenantService;
@@ -9,7 +8,7 @@ import io.browsergrid.cleanup.TenantRemoval;
 import io.browsergrid.browser.BrowserProvider;
 import io.browsergrid.metrics.Metrics;
 import io.browsergrid.pool.PoolService;
-import io.browsergrid.session.CdpTokens;
+import io.browsergrid.auth.CdpTokens;
 import io.browsergrid.session.SessionService;
 import io.browsergrid.store.KeyValueStore;
 import io.browsergrid.usage.UsageService;
@@ -17,11 +16,11 @@ import io.browsergrid.webhook.WebhookService;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Assembles the {@link ApiHandler} with every route of API.md. */
+/** Assembles the {@link ApiHandler} with every route of API.md, in the order the router tries them. */
 public final class ApiHandlers {
   private ApiHandlers() {}
 
-  public static ApiHandler create(ObjectMapper mapper, CoreSettings settings, SessionService sessions,
+  public static ApiHandler create(ObjectMapper mapper, ApiOptions settings, SessionService sessions,
       TenantService tenants, TenantRemoval removal, ApiKeyService keys, WebhookService webhooks, PoolService pools,
       UsageService usage,
       CdpGateway cdp, Authenticator authenticator, CdpTokens tokens, Metrics metrics, KeyValueStore store,

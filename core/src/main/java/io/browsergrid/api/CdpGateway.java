@@ -3,7 +3,7 @@ package io.browsergrid.api;
 import io.browsergrid.auth.Authenticator;
 import io.browsergrid.auth.Principal;
 import io.browsergrid.problem.ProblemException;
-import io.browsergrid.session.CdpTokens;
+import io.browsergrid.auth.CdpTokens;
 import io.browsergrid.session.EndReason;
 import io.browsergrid.session.InMemorySessionActivity;
 import io.browsergrid.session.Session;

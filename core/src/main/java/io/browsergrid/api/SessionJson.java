@@ -1,7 +1,6 @@
 package io.browsergrid.api;
 
-import io.browsergrid.pool.PoolBrowser;
-import io.browsergrid.session.CdpTokens;
+import io.browsergrid.auth.CdpTokens;
 import io.browsergrid.session.Session;
 import io.browsergrid.session.SessionSnapshot;
 import io.browsergrid.session.SessionStatus;
@@ -42,7 +41,7 @@ final class SessionJson {
     if (agentServesCdp && s.cdpEndpoint() != null) {
       // the agent checks the token of the id it was started with: a warm browser's agent knows no session
       return s.cdpEndpoint() + (s.cdpEndpoint().contains("?") ? "&" : "?") + "token="
-          + tokens.token(PoolBrowser.agentIdOf(s));
+          + tokens.token(s.agentId());
     }
     return urls.ws() + "/v1/sessions/" + s.id() + "/cdp?token=" + tokens.token(s.id());
   }

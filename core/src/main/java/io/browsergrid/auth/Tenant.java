@@ -1,5 +1,6 @@
 package io.browsergrid.auth;
 
+import io.browsergrid.store.Keys;
 import java.time.Instant;
 
 /**
@@ -28,6 +29,6 @@ public record Tenant(String id, String name, int maxConcurrentSessions, Instant 
 
   /** The store partition holding everything of tenant {@code id}. */
   public static String partition(String id) {
-    return "tenant:" + id;
+    return Keys.tenantPartition(id);
   }
 }

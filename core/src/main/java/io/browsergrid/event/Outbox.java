@@ -1,7 +1,7 @@
 package io.browsergrid.event;
 
-import io.browsergrid.auth.Tenant;
 import io.browsergrid.store.Item;
+import io.browsergrid.store.Keys;
 import io.browsergrid.store.JsonCodec;
 import io.browsergrid.store.KeyValueStore;
 import io.browsergrid.store.Page;
@@ -55,7 +55,7 @@ public final class Outbox {
   }
 
   public Optional<Versioned<OutboxEntry>> get(String tenantId, String eventId) {
-    return store.get(Tenant.partition(tenantId), PREFIX + eventId)
+    return store.get(Keys.tenantPartition(tenantId), PREFIX + eventId)
         .map(item -> new Versioned<>(json.decode(item, OutboxEntry.class), item));
   }
 
@@ -67,7 +67,7 @@ public final class Outbox {
 
   /** Removes a finished event. Idempotent. */
   public void remove(String tenantId, String eventId) {
-    store.delete(Tenant.partition(tenantId), PREFIX + eventId);
+    store.delete(Keys.tenantPartition(tenantId), PREFIX + eventId);
   }
 
   /**
@@ -78,7 +78,7 @@ public final class Outbox {
     int count = 0;
     String cursor = null;
     do {
-      Page page = store.query(Tenant.partition(tenantId), PREFIX, cursor, 500);
+      Page page = store.query(Keys.tenantPartition(tenantId), PREFIX, cursor, 500);
       for (Item item : page.items()) {
         OutboxEntry entry = json.decode(item, OutboxEntry.class);
         if (!entry.nextCheckAt().isAfter(dueBy)) {

@@ -1,6 +1,5 @@
 package io.browsergrid.pool;
 
-import io.browsergrid.session.Session;
 import java.time.Instant;
 
 /**
@@ -28,14 +27,6 @@ public record PoolBrowser(String browserId, State state, String ref, String cdpE
   public static boolean isId(String id) {
     return id != null && id.length() == ID_PREFIX.length() + 16 && id.startsWith(ID_PREFIX)
         && id.substring(ID_PREFIX.length()).chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
-  }
-
-  /**
-   * The id a session's browser agent knows itself by, signs its reports and checks CDP tokens with: the pool
-   * browser's id when the session claimed a warm browser (started before the session existed), else the session's.
-   */
-  public static String agentIdOf(Session session) {
-    return isId(session.browserId()) ? session.browserId() : session.id();
   }
 
   /** Where a pool browser is. */

@@ -1,6 +1,5 @@
 package io.browsergrid.pool;
 
-import io.browsergrid.session.ClaimedBrowsers;
 import io.browsergrid.store.ConditionFailedException;
 import io.browsergrid.store.Item;
 import io.browsergrid.store.JsonCodec;

@@ -7,7 +7,7 @@ import io.browsergrid.browser.BrowserProviderException;
 import io.browsergrid.browser.BrowserSpec;
 import io.browsergrid.browser.BrowserState;
 import io.browsergrid.problem.ProblemException;
-import io.browsergrid.session.CdpTokens;
+import io.browsergrid.auth.CdpTokens;
 import io.browsergrid.store.Versioned;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;

@@ -7,10 +7,10 @@ import io.browsergrid.auth.TenantLimits;
 import io.browsergrid.auth.TenantRepository;
 import io.browsergrid.browser.BrowserOptions;
 import io.browsergrid.event.Event;
+import io.browsergrid.event.EventIds;
 import io.browsergrid.event.Outbox;
 import io.browsergrid.metrics.Metrics;
 import io.browsergrid.problem.ProblemException;
-import io.browsergrid.session.SessionIds;
 import io.browsergrid.store.KeyValueStore;
 import io.browsergrid.store.Versioned;
 import java.lang.System.Logger;
@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
@@ -43,7 +44,7 @@ public final class PoolService {
   private final ToIntFunction<Pool> busy;
   private final KeyValueStore store;
   private final Outbox outbox;
-  private final SessionIds ids;
+  private final EventIds ids;
   private final Metrics metrics;
   private final Executor executor;
   private final Clock clock;
@@ -52,7 +53,7 @@ public final class PoolService {
   private final TenantRepository tenants;
 
   public PoolService(PoolRepository pools, PoolClaimer claimer, PoolKeeper keeper, ToIntFunction<Pool> busy,
-      KeyValueStore store, Outbox outbox, SessionIds ids, Metrics metrics, Executor executor, Clock clock,
+      KeyValueStore store, Outbox outbox, EventIds ids, Metrics metrics, Executor executor, Clock clock,
       String providerName, PoolBrowserIndex index, TenantRepository tenants) {
     this.tenants = tenants;
     this.index = index;
@@ -158,6 +159,21 @@ public final class PoolService {
     return pools.warmTotal();
   }
 
+  /**
+   * Idle, starting and busy browsers of every pool, summed by {@link Pool#metricsLabel()} (what the pool gauges show:
+   * tenants' pools are not told apart there). Reads every pool's browsers.
+   */
+  public Map<String, Map<String, Integer>> countsByMetricsLabel() {
+    Map<String, PoolCounts> byLabel = new TreeMap<>();
+    for (Pool p : pools.all()) {
+      byLabel.merge(p.metricsLabel(), counts(p), PoolCounts::plus);
+    }
+    Map<String, Map<String, Integer>> counts = new TreeMap<>();
+    byLabel.forEach((label, c) ->
+        counts.put(label, Map.of("idle", c.idle(), "starting", c.starting(), "busy", c.busy())));
+    return counts;
+  }
+
   /** Live counts of {@code pool}. */
   public PoolCounts counts(Pool pool) {
     int idle = 0;
@@ -254,7 +270,7 @@ public final class PoolService {
     data.put("pool", pool.name());
     data.put("minIdle", pool.minIdle());
     data.put("maxSessions", pool.maxSessions());
-    Event event = new Event("evt_" + ids.next(now), tenantId, Event.POOL_EXHAUSTED, now, data);
+    Event event = new Event(ids.next(now), tenantId, Event.POOL_EXHAUSTED, now, data);
     store.write(io.browsergrid.auth.Tenant.partition(tenantId), List.of(outbox.entry(event)));
     outbox.committed(List.of(event));
   }

@@ -1,5 +1,6 @@
 package io.browsergrid.session;
 
+import io.browsergrid.pool.ClaimedBrowsers;
 import io.browsergrid.problem.ProblemException;
 import io.browsergrid.store.Versioned;
 import java.time.Clock;

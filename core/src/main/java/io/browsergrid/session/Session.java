@@ -1,6 +1,7 @@
 package io.browsergrid.session;
 
 import io.browsergrid.browser.BrowserOptions;
+import io.browsergrid.pool.PoolBrowser;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,6 +71,14 @@ public record Session(
     return new Session(id, tenantId, moved.status, pool, provider, createdAt, at, endedAt, expiresAt, timeoutSeconds,
         idleTimeoutSeconds, endReason, metadata, browser, ephemeral, browserId, browserRef, endpoint, version,
         moved.transitions);
+  }
+
+  /**
+   * The id this session's browser agent knows itself by, signs its reports and checks CDP tokens with: the pool
+   * browser's id when the session claimed a warm browser (started before the session existed), else the session's.
+   */
+  public String agentId() {
+    return PoolBrowser.isId(browserId) ? browserId : id;
   }
 
   /** This session with its end reason set (the first reason wins) and its browser endpoint forgotten. */

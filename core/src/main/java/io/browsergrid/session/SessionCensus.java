@@ -1,5 +1,6 @@
 package io.browsergrid.session;
 
+import io.browsergrid.pool.Pool;
 import io.browsergrid.auth.Tenant;
 import io.browsergrid.auth.TenantRepository;
 import java.util.HashMap;
@@ -28,6 +29,11 @@ public final class SessionCensus {
       count += sessions.occupancy(tenant.id()).onPool(name);
     }
     return count;
+  }
+
+  /** Sessions holding a browser of {@code pool} now: the owner's for a tenant's pool, every tenant's for a shared one. */
+  public int busyOn(Pool pool) {
+    return liveOnPool(Pool.SHARED.equals(pool.owner()) ? null : pool.owner(), pool.name());
   }
 
   /** Live sessions by status name ({@code pending}, {@code starting}, {@code running}, {@code stopping}). */

@@ -1,13 +1,14 @@
 package io.browsergrid.session;
 
 import io.browsergrid.event.Event;
+import io.browsergrid.event.EventIds;
 import java.util.Optional;
 
 /** Which event a session change emits: created, running, stopped or failed; other steps emit none. */
 public final class SessionEvents {
-  private final SessionIds ids;
+  private final EventIds ids;
 
-  public SessionEvents(SessionIds ids) {
+  public SessionEvents(EventIds ids) {
     this.ids = ids;
   }
 
@@ -30,6 +31,6 @@ public final class SessionEvents {
       }
     }
     var at = after.transitions().get(after.transitions().size() - 1).at();
-    return Optional.of(new Event("evt_" + ids.next(at), after.tenantId(), type, at, SessionSnapshot.of(after)));
+    return Optional.of(new Event(ids.next(at), after.tenantId(), type, at, SessionSnapshot.of(after)));
   }
 }

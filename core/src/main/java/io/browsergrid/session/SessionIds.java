@@ -1,41 +1,30 @@
 package io.browsergrid.session;
 
+import io.browsergrid.store.NewestFirstIds;
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
-/**
- * Session ids: 12 hex digits of inverted creation time, a dash, 20 random hex digits. Ascending key order is then
- * newest first, which is what lists need and what every store can read (Azure Tables cannot read backwards).
- */
+/** Session ids: {@link NewestFirstIds}, so that a tenant's sessions list newest first. */
 public final class SessionIds {
-  private static final long MAX_MILLIS = 0xFFFF_FFFF_FFFFL;
-  private static final Pattern FORMAT = Pattern.compile("[0-9a-f]{12}-[0-9a-f]{20}");
-  private final SecureRandom random;
+  private final NewestFirstIds ids;
 
   public SessionIds(SecureRandom random) {
-    this.random = random;
+    this.ids = new NewestFirstIds(random);
   }
 
   /** A new id for a session created at {@code at}. */
   public String next(Instant at) {
-    byte[] bytes = new byte[10];
-    random.nextBytes(bytes);
-    return String.format("%012x", MAX_MILLIS - at.toEpochMilli()) + "-" + HexFormat.of().formatHex(bytes);
+    return ids.next(at);
   }
 
   /** When a session with this id was created (millisecond precision), or empty for a malformed id. */
   public static Optional<Instant> createdAt(String id) {
-    if (!wellFormed(id)) {
-      return Optional.empty();
-    }
-    return Optional.of(Instant.ofEpochMilli(MAX_MILLIS - Long.parseLong(id.substring(0, 12), 16)));
+    return NewestFirstIds.createdAt(id);
   }
 
   /** True when {@code id} has the shape of a session id (a malformed one answers 400, not 404). */
   public static boolean wellFormed(String id) {
-    return id != null && FORMAT.matcher(id).matches();
+    return NewestFirstIds.wellFormed(id);
   }
 }

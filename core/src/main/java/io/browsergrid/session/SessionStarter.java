@@ -1,5 +1,6 @@
 package io.browsergrid.session;
 
+import io.browsergrid.auth.CdpTokens;
 import io.browsergrid.admission.StartQueue;
 import io.browsergrid.browser.BrowserHandle;
 import io.browsergrid.browser.BrowserProvider;

@@ -18,6 +18,11 @@ public final class Keys {
 
   private Keys() {}
 
+  /** The partition holding everything of tenant {@code tenantId}. */
+  public static String tenantPartition(String tenantId) {
+    return "tenant:" + tenantId;
+  }
+
   /** Throws {@link IllegalArgumentException} when {@code value} is not a valid partition or key. */
   public static void check(String value, String what) {
     if (value == null || value.isEmpty() || value.length() > MAX_LENGTH || !ALLOWED.matcher(value).matches()

@@ -3,7 +3,7 @@ package io.browsergrid.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.browsergrid.browser.BrowserOptions;
-import io.browsergrid.session.CdpTokens;
+import io.browsergrid.auth.CdpTokens;
 import io.browsergrid.session.Session;
 import io.browsergrid.session.SessionStatus;
 import io.browsergrid.session.Transition;

@@ -1,5 +1,6 @@
 package io.browsergrid.session;
 
+import io.browsergrid.event.EventIds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.browsergrid.BrowserGridCore;
@@ -29,7 +30,7 @@ class LiveCountsTest {
   private final ExecutorService executor = Executors.newCachedThreadPool();
   private final Principal operator = new Principal(Tenant.DEFAULT_ID, Role.OPERATOR, "k");
   private final SessionRepository sessions = new SessionRepository(store, new JsonCodec(),
-      new Outbox(store, new JsonCodec(), (ref, delay) -> { }), new SessionEvents(new SessionIds(new SecureRandom())));
+      new Outbox(store, new JsonCodec(), (ref, delay) -> { }), new SessionEvents(new EventIds(new SecureRandom())));
   private final BrowserGridCore core = TestCores.start(store, provider, 20, 1, 2, executor);
 
   @AfterEach

@@ -5,7 +5,6 @@ import io.browsergrid.browser.BrowserProvider;
 import io.browsergrid.browser.fargate.FargateBrowserProvider;
 import io.browsergrid.browser.fargate.FargateSettings;
 import io.browsergrid.event.sqs.SqsEventQueue;
-import io.browsergrid.session.InMemorySessionActivity;
 import io.browsergrid.session.StoredSessionActivity;
 import io.browsergrid.store.dynamodb.DynamoDbKeyValueStore;
 import io.browsergrid.store.JsonCodec;
@@ -141,10 +140,10 @@ public final class AwsApplication implements ApplicationContextInitializer<Gener
     DynamoDbClient dynamo = own(owned,
         DynamoDbClient.builder().httpClientBuilder(ApacheHttpClient.builder()).build());
     DynamoDbKeyValueStore store = new DynamoDbKeyValueStore(dynamo, settings.table());
-    BrowserGridCore core = new BrowserGridCore(store, CoreBuild.joined(browsers),
-        new SqsEventQueue(CoreBuild.joined(sqs), settings.queueUrl()), new InMemorySessionActivity(clock),
-        new StoredSessionActivity(store, new JsonCodec(), clock), settings.core(),
-        executor, clock);
+    BrowserGridCore core = BrowserGridCore.builder(store, CoreBuild.joined(browsers),
+            new SqsEventQueue(CoreBuild.joined(sqs), settings.queueUrl()), settings.core())
+        .executor(executor).clock(clock)
+        .agentReportedActivity(new StoredSessionActivity(store, new JsonCodec(), clock)).build();
     try {
       core.bootstrap(Optional.of(settings.apiKey()));
     } catch (IllegalStateException raced) {

@@ -1,5 +1,6 @@
 package io.browsergrid.aws;
 
+import io.browsergrid.event.EventIds;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.browsergrid.BrowserGridCore;
 import io.browsergrid.auth.Tenant;
@@ -63,7 +64,7 @@ class AgentEventsFunctionIT {
     store = new DynamoDbKeyValueStore(dynamo, System.getProperty("BROWSERGRID_TABLE"));
     JsonCodec json = new JsonCodec();
     sessions = new SessionRepository(store, json, new Outbox(store, json, new SqsEventQueue(env.sqs(), env.queueUrl())),
-        new SessionEvents(new SessionIds(new SecureRandom())));
+        new SessionEvents(new EventIds(new SecureRandom())));
   }
 
   @AfterAll

@@ -85,10 +85,10 @@ public final class StandaloneServer implements AutoCloseable {
     PublicUrls effective = urls != null ? urls : PublicUrls.plain(config.host(), bound.getPort());
     this.baseUrl = effective.http();
     this.queue = new InMemoryEventQueue(32, EVENT_HANDOFF);
-    this.core = new BrowserGridCore(store, provider, queue, activity, new CoreSettings(config.maxSessions(), effective,
-        config.secretKey().orElseGet(dataDir::secretKey), config.startTimeout(), config.metricsNeedKey(),
-        config.webhookAllowPrivate(), config.defaultPoolMinIdle(), false, sandbox.name(), config.admission()),
-        blocking, clock);
+    this.core = BrowserGridCore.builder(store, provider, queue, new CoreSettings(config.maxSessions(), effective,
+            config.secretKey().orElseGet(dataDir::secretKey), config.startTimeout(), config.metricsNeedKey(),
+            config.webhookAllowPrivate(), config.defaultPoolMinIdle(), false, sandbox.name(), config.admission()))
+        .executor(blocking).clock(clock).proxiedClients(activity).build();
     core.metrics().counterFrom("browsergrid_egress_refused_total",
         "Connections from browsers the egress policy refused.", egress.counters()::refusedTotal);
     core.metrics().counterFrom("browsergrid_egress_connections_total",

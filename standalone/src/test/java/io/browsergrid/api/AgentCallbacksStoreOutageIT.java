@@ -40,10 +40,10 @@ class AgentCallbacksStoreOutageIT {
       LocalBrowserProvider provider = new LocalBrowserProvider(
           TestLaunchers.sandboxed(),
           dir.resolve("browsers"), browserId -> { });
-      BrowserGridCore core = new BrowserGridCore(store, provider, queue, new InMemorySessionActivity(clock),
+      BrowserGridCore core = BrowserGridCore.builder(store, provider, queue,
           new CoreSettings(10, PublicUrls.plain("127.0.0.1", 1), SECRET, Duration.ofSeconds(30), false, false,
-              OptionalInt.empty(), true, "bubblewrap", new AdmissionSettings(2, Duration.ofSeconds(30))),
-          executor, clock);
+              OptionalInt.empty(), true, "bubblewrap", new AdmissionSettings(2, Duration.ofSeconds(30))))
+          .executor(executor).clock(clock).build();
       String sessionId = new SessionIds(new SecureRandom()).next(clock.instant());
       byte[] body = ("{\"type\":\"activity\",\"browserId\":\"b1\",\"at\":\"" + clock.instant() + "\",\"clients\":0}")
           .getBytes(StandardCharsets.UTF_8);

@@ -7,7 +7,7 @@ import io.browsergrid.admission.StartQueue;
 import io.browsergrid.agent.TestLaunchers;
 import io.browsergrid.browser.BrowserOptions;
 import io.browsergrid.browser.local.LocalBrowserProvider;
-import io.browsergrid.session.CdpTokens;
+import io.browsergrid.auth.CdpTokens;
 import io.browsergrid.store.JsonCodec;
 import io.browsergrid.store.sqlite.SqliteKeyValueStore;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,7 @@
 package io.browsergrid.session;
 
+import io.browsergrid.event.EventIds;
+import io.browsergrid.auth.CdpTokens;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.browsergrid.admission.AdmissionSettings;
@@ -37,7 +39,7 @@ class PoisonRecordIT {
       JsonCodec json = new JsonCodec();
       Outbox outbox = new Outbox(store, json, (ref, delay) -> { });
       SessionIds ids = new SessionIds(new SecureRandom());
-      SessionRepository sessions = new SessionRepository(store, json, outbox, new SessionEvents(ids));
+      SessionRepository sessions = new SessionRepository(store, json, outbox, new SessionEvents(new EventIds(new SecureRandom())));
       TenantRepository tenants = new TenantRepository(store, json);
       Instant past = clock.instant().minusSeconds(120);
       tenants.create(new Tenant("t-bad", "bad", 10, past));

@@ -3,7 +3,7 @@ package io.browsergrid.agent.server;
 import io.browsergrid.agent.ChromiumLocator;
 import io.browsergrid.agent.TestLaunchers;
 import io.browsergrid.browser.BrowserOptions;
-import io.browsergrid.session.CdpTokens;
+import io.browsergrid.auth.CdpTokens;
 import io.browsergrid.session.SessionIds;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,4 +1,4 @@
-package io.browsergrid.session;
+package io.browsergrid.pool;
 
 import java.util.Optional;
 

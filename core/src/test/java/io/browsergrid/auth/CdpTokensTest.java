@@ -1,4 +1,4 @@
-package io.browsergrid.session;
+package io.browsergrid.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

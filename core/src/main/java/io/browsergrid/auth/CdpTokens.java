@@ -1,4 +1,4 @@
-package io.browsergrid.session;
+package io.browsergrid.auth;
 
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
