@@ -3,10 +3,8 @@ package io.browsergrid.aws;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.browsergrid.api.AgentCallbacks;
 import io.browsergrid.api.ApiHandler;
-import io.browsergrid.api.HttpRequest;
-import io.browsergrid.problem.ProblemException;
+import io.browsergrid.serverless.EdgeRequests;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Function;
 
 /**
@@ -16,7 +14,7 @@ import java.util.function.Function;
  */
 public final class AgentEventsFunction implements Function<Map<String, Object>, APIGatewayV2HTTPResponse> {
   private final AgentCallbacks callbacks;
-  private final ApiHandler problems;
+  private final EdgeRequests edge;
   private final ApiGatewayRequests requests;
   private final ApiGatewayResponses responses;
 
@@ -24,20 +22,13 @@ public final class AgentEventsFunction implements Function<Map<String, Object>, 
   public AgentEventsFunction(AgentCallbacks callbacks, ApiHandler problems, ApiGatewayRequests requests,
       ApiGatewayResponses responses) {
     this.callbacks = callbacks;
-    this.problems = problems;
+    this.edge = new EdgeRequests(problems);
     this.requests = requests;
     this.responses = responses;
   }
 
   @Override
   public APIGatewayV2HTTPResponse apply(Map<String, Object> event) {
-    HttpRequest request;
-    try {
-      request = requests.toCore(event);
-    } catch (IllegalArgumentException unreadable) {
-      return responses.fromCore(problems.failure(ProblemException.invalid("request", unreadable.getMessage()),
-          UUID.randomUUID().toString()));
-    }
-    return responses.fromCore(callbacks.handle(request));
+    return responses.fromCore(edge.serve(() -> requests.toCore(event), callbacks::handle));
   }
 }

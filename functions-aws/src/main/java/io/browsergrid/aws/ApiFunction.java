@@ -2,10 +2,8 @@ package io.browsergrid.aws;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.browsergrid.api.ApiHandler;
-import io.browsergrid.api.HttpRequest;
-import io.browsergrid.problem.ProblemException;
+import io.browsergrid.serverless.EdgeRequests;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Function;
 
 /**
@@ -15,24 +13,19 @@ import java.util.function.Function;
  */
 public final class ApiFunction implements Function<Map<String, Object>, APIGatewayV2HTTPResponse> {
   private final ApiHandler api;
+  private final EdgeRequests edge;
   private final ApiGatewayRequests requests;
   private final ApiGatewayResponses responses;
 
   public ApiFunction(ApiHandler api, ApiGatewayRequests requests, ApiGatewayResponses responses) {
     this.api = api;
+    this.edge = new EdgeRequests(api);
     this.requests = requests;
     this.responses = responses;
   }
 
   @Override
   public APIGatewayV2HTTPResponse apply(Map<String, Object> event) {
-    HttpRequest request;
-    try {
-      request = requests.toCore(event);
-    } catch (IllegalArgumentException unreadable) {
-      return responses.fromCore(api.failure(ProblemException.invalid("request", unreadable.getMessage()),
-          UUID.randomUUID().toString()));
-    }
-    return responses.fromCore(api.handle(request));
+    return responses.fromCore(edge.serve(() -> requests.toCore(event), api::handle));
   }
 }

@@ -4,21 +4,17 @@ import io.browsergrid.BrowserGridCore;
 import io.browsergrid.browser.BrowserProvider;
 import io.browsergrid.browser.fargate.FargateBrowserProvider;
 import io.browsergrid.browser.fargate.FargateSettings;
+import io.browsergrid.browser.unconfigured.UnconfiguredBrowserProvider;
 import io.browsergrid.event.sqs.SqsEventQueue;
+import io.browsergrid.serverless.CoreBuild;
+import io.browsergrid.serverless.DaemonThreads;
+import io.browsergrid.serverless.ServerlessSettings;
 import io.browsergrid.session.StoredSessionActivity;
 import io.browsergrid.store.dynamodb.DynamoDbKeyValueStore;
 import io.browsergrid.store.JsonCodec;
-import java.lang.System.Logger.Level;
-import java.lang.System.Logger;
 import java.time.Clock;
-import java.util.Optional;
-import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -50,8 +46,6 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * request does only its own work. A failure there fails the context's start with the original exception.
  */
 public final class AwsApplication implements ApplicationContextInitializer<GenericApplicationContext> {
-  private static final Logger LOG = System.getLogger(AwsApplication.class.getName());
-
   private final Supplier<BrowserProvider> providerOverride;
 
   /** The deployable's root: {@code BROWSERGRID_PROVIDER} chooses the browser provider. */
@@ -71,7 +65,7 @@ public final class AwsApplication implements ApplicationContextInitializer<Gener
     Function<Consumer<AutoCloseable>, BrowserProvider> provider = providerOverride != null
         ? owned -> providerOverride.get()
         : provider(settings, context.getEnvironment()::getProperty);
-    ExecutorService executor = daemonThreads();
+    ExecutorService executor = DaemonThreads.cached();
     CoreBuild build = new CoreBuild(owned -> core(settings, provider, owned, executor, clock));
 
     // functional registration skips AWSCompanionAutoConfiguration: without this, answers would be JSON-encoded twice
@@ -111,9 +105,9 @@ public final class AwsApplication implements ApplicationContextInitializer<Gener
    */
   static Function<Consumer<AutoCloseable>, BrowserProvider> provider(AwsSettings settings,
       Function<String, String> variables) {
-    return switch (settings.provider()) {
-      case "none" -> owned -> new UnconfiguredBrowserProvider();
-      case "fargate" -> {
+    return switch (settings.shared().provider()) {
+      case ServerlessSettings.NO_PROVIDER -> owned -> new UnconfiguredBrowserProvider(AwsSettings.FARGATE);
+      case AwsSettings.FARGATE -> {
         FargateSettings fargate = FargateVariables.from(variables);
         yield owned -> new FargateBrowserProvider(
             own(owned, EcsClient.builder().httpClientBuilder(ApacheHttpClient.builder()).build()),
@@ -122,7 +116,7 @@ public final class AwsApplication implements ApplicationContextInitializer<Gener
             fargate);
       }
       default -> throw new IllegalArgumentException(
-          "BROWSERGRID_PROVIDER must be none or fargate: " + settings.provider());
+          "BROWSERGRID_PROVIDER must be none or fargate: " + settings.shared().provider());
     };
   }
 
@@ -144,14 +138,7 @@ public final class AwsApplication implements ApplicationContextInitializer<Gener
             new SqsEventQueue(CoreBuild.joined(sqs), settings.queueUrl()), settings.core())
         .executor(executor).clock(clock)
         .agentReportedActivity(new StoredSessionActivity(store, new JsonCodec(), clock)).build();
-    try {
-      core.bootstrap(Optional.of(settings.apiKey()));
-    } catch (IllegalStateException raced) {
-      // another function's cold start installed the same key at the same moment; the second pass finds it in place
-      LOG.log(Level.INFO, "operator bootstrap raced another start; once more: " + raced.getMessage());
-      core.bootstrap(Optional.of(settings.apiKey()));
-    }
-    return core;
+    return CoreBuild.bootstrapped(core, settings.shared().apiKey());
   }
 
   private static BrowserGridCore core(GenericApplicationContext context) {
@@ -168,76 +155,5 @@ public final class AwsApplication implements ApplicationContextInitializer<Gener
   /** Made when first asked for, so that the rest of the context starts while the core is being built. */
   private static void lazy(BeanDefinition definition) {
     definition.setLazyInit(true);
-  }
-
-  private static ExecutorService daemonThreads() {
-    AtomicInteger n = new AtomicInteger();
-    return Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "browsergrid-worker-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
-  }
-
-  /**
-   * The core, built once on its own thread from the moment {@link #start} is called; {@link #get} waits for it.
-   * Registered as the context's first bean so that its build overlaps the rest of the context's refresh. Owns what
-   * the build opened (SDK clients) and closes it on {@link #close}.
-   */
-  static final class CoreBuild implements AutoCloseable {
-    private final Function<Consumer<AutoCloseable>, BrowserGridCore> build;
-    private final CompletableFuture<BrowserGridCore> core = new CompletableFuture<>();
-    private final Queue<AutoCloseable> opened = new ConcurrentLinkedQueue<>();
-
-    /** @param build builds the core, handing what it opens to its argument */
-    CoreBuild(Function<Consumer<AutoCloseable>, BrowserGridCore> build) {
-      this.build = build;
-    }
-
-    /** Closes what the build opened so far; a client that fails to close is logged. Idempotent. */
-    @Override
-    public void close() {
-      AutoCloseable next;
-      while ((next = opened.poll()) != null) {
-        try {
-          next.close();
-        } catch (Exception e) {
-          LOG.log(Level.WARNING, "closing " + next.getClass().getSimpleName() + " failed: " + e.getMessage());
-        }
-      }
-    }
-
-    CoreBuild start() {
-      Thread thread = new Thread(() -> {
-        try {
-          core.complete(build.apply(opened::add));
-        } catch (Throwable failed) {
-          core.completeExceptionally(failed);
-        }
-      }, "browsergrid-core-build");
-      thread.setDaemon(true);
-      thread.start();
-      return this;
-    }
-
-    /** The core; rethrows what its build threw. */
-    BrowserGridCore get() {
-      return joined(core);
-    }
-
-    /** What {@code future} completes with; rethrows what it failed with, unwrapped where it is unchecked. */
-    static <T> T joined(CompletableFuture<T> future) {
-      try {
-        return future.join();
-      } catch (CompletionException failed) {
-        if (failed.getCause() instanceof RuntimeException runtime) {
-          throw runtime;
-        }
-        if (failed.getCause() instanceof Error error) {
-          throw error;
-        }
-        throw failed;
-      }
-    }
   }
 }

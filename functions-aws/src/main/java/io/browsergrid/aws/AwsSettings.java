@@ -2,38 +2,24 @@ package io.browsergrid.aws;
 
 import io.browsergrid.CoreSettings;
 import io.browsergrid.Variables;
-import io.browsergrid.admission.AdmissionSettings;
-import io.browsergrid.api.PublicUrls;
-import java.time.Duration;
-import java.util.OptionalInt;
+import io.browsergrid.serverless.ServerlessSettings;
 import java.util.function.Function;
 
 /**
  * The Lambda deployable's configuration, read from environment variables (the AWS SDK reads its own:
  * {@code AWS_REGION}, {@code AWS_ENDPOINT_URL_DYNAMODB}, {@code AWS_ENDPOINT_URL_SQS}, ...).
  *
- * @param table               {@code BROWSERGRID_TABLE}, the DynamoDB table (required)
- * @param queueUrl            {@code BROWSERGRID_QUEUE_URL}, the SQS queue of webhook events (required)
- * @param publicUrl           {@code BROWSERGRID_PUBLIC_URL}, the API's base URL as clients reach it (required)
- * @param secretKey           {@code BROWSERGRID_SECRET_KEY}, base64 of at least 32 bytes (required); the same in every
- *                            function, since CDP tokens and webhook-secret encryption derive from it
- * @param apiKey              {@code BROWSERGRID_API_KEY}, the operator key (required: a generated one could be shown
- *                            to nobody)
- * @param provider            {@code BROWSERGRID_PROVIDER}: {@code fargate} (configured by {@link FargateVariables}),
- *                            or {@code none} (the default), which refuses every browser start
- * @param maxSessions         {@code BROWSERGRID_MAX_SESSIONS}, default 100
- * @param startTimeout        {@code BROWSERGRID_START_TIMEOUT_SECONDS}, default 60
- * @param metricsNeedKey      {@code BROWSERGRID_METRICS_REQUIRE_KEY}, default true
- * @param webhookAllowPrivate {@code BROWSERGRID_WEBHOOK_ALLOW_PRIVATE}, default false
- * @param defaultPoolMinIdle  {@code BROWSERGRID_DEFAULT_POOL_MIN_IDLE}, warm browsers of the {@code default} pool
- * @param admission           {@code BROWSERGRID_MAX_STARTING} (default 10 Fargate tasks starting at once, across every
- *                            function instance) and {@code BROWSERGRID_MAX_QUEUE_SECONDS} (default 30)
+ * @param table    {@code BROWSERGRID_TABLE}, the DynamoDB table (required)
+ * @param queueUrl {@code BROWSERGRID_QUEUE_URL}, the SQS queue of webhook events (required)
+ * @param shared   what every cloud reads ({@link ServerlessSettings}); {@code BROWSERGRID_PROVIDER} is {@code fargate}
+ *                 (configured by {@link FargateVariables}) or {@code none}; {@code BROWSERGRID_MAX_STARTING} defaults
+ *                 to 10 Fargate tasks starting at once, across every function instance
  */
-public record AwsSettings(String table, String queueUrl, String publicUrl, byte[] secretKey, String apiKey,
-    String provider, int maxSessions, Duration startTimeout, boolean metricsNeedKey, boolean webhookAllowPrivate,
-    OptionalInt defaultPoolMinIdle, AdmissionSettings admission) {
+public record AwsSettings(String table, String queueUrl, ServerlessSettings shared) {
   /** Fargate tasks starting at once by default: they start on AWS's machines, not this one's cores. */
   static final int DEFAULT_MAX_STARTING = 10;
+  /** The container provider of this deployable. */
+  static final String FARGATE = "fargate";
 
   /**
    * Reads the settings through {@code source} (the environment, or anything that answers like it).
@@ -42,36 +28,22 @@ public record AwsSettings(String table, String queueUrl, String publicUrl, byte[
    */
   public static AwsSettings from(Function<String, String> source) {
     Variables variables = new Variables(source);
-    String publicUrl = variables.required("BROWSERGRID_PUBLIC_URL");
-    if (!publicUrl.startsWith("https://") && !publicUrl.startsWith("http://")) {
-      throw new IllegalArgumentException("BROWSERGRID_PUBLIC_URL must be an http(s) URL: " + publicUrl);
+    String table = variables.required("BROWSERGRID_TABLE");
+    String queueUrl = variables.required("BROWSERGRID_QUEUE_URL");
+    ServerlessSettings shared = ServerlessSettings.from(source, DEFAULT_MAX_STARTING);
+    if (!shared.provider().equals(FARGATE) && shared.containers()) {
+      throw new IllegalArgumentException("BROWSERGRID_PROVIDER must be none or fargate: " + shared.provider());
     }
-    return new AwsSettings(
-        variables.required("BROWSERGRID_TABLE"),
-        variables.required("BROWSERGRID_QUEUE_URL"),
-        publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl,
-        variables.secretKey().orElseThrow(() -> new IllegalArgumentException("BROWSERGRID_SECRET_KEY is not set")),
-        variables.required("BROWSERGRID_API_KEY"),
-        variables.optional("BROWSERGRID_PROVIDER").orElse("none"),
-        variables.integer("BROWSERGRID_MAX_SESSIONS", 100, 1, 100_000),
-        variables.startTimeout(),
-        variables.bool("BROWSERGRID_METRICS_REQUIRE_KEY", true),
-        variables.bool("BROWSERGRID_WEBHOOK_ALLOW_PRIVATE", false),
-        variables.defaultPoolMinIdle(),
-        variables.admission(DEFAULT_MAX_STARTING));
+    return new AwsSettings(table, queueUrl, shared);
   }
 
   /** What the core needs of these settings. */
   public CoreSettings core() {
-    PublicUrls urls = new PublicUrls(publicUrl, publicUrl.replaceFirst("^http", "ws"));
-    return new CoreSettings(maxSessions, urls, secretKey, startTimeout, metricsNeedKey, webhookAllowPrivate,
-        defaultPoolMinIdle, "fargate".equals(provider), "fargate".equals(provider) ? "container" : "bubblewrap",
-        admission);
+    return shared.core();
   }
 
   @Override
   public String toString() {
-    return "AwsSettings[table=" + table + ", queueUrl=" + queueUrl + ", publicUrl=" + publicUrl + ", provider="
-        + provider + ", maxSessions=" + maxSessions + ", startTimeout=" + startTimeout + "]";
+    return "AwsSettings[table=" + table + ", queueUrl=" + queueUrl + ", " + shared + "]";
   }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.browsergrid.BrowserGridCore;
+import io.browsergrid.browser.unconfigured.UnconfiguredBrowserProvider;
+import io.browsergrid.serverless.CoreBuild;
 import io.browsergrid.browser.BrowserProvider;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -59,7 +61,7 @@ class AwsApplicationTest {
 
     new AwsApplication(() -> {
       built.incrementAndGet();
-      return new UnconfiguredBrowserProvider();
+      return new UnconfiguredBrowserProvider("fargate");
     }).initialize(context);
 
     assertThat(built).hasValue(0);
@@ -68,24 +70,9 @@ class AwsApplicationTest {
   }
 
   @Test
-  void theCoreBuildClosesWhatItOpenedWhenTheContextCloses() throws Exception {
-    List<String> closed = new ArrayList<>();
-    AwsApplication.CoreBuild build = new AwsApplication.CoreBuild(owned -> {
-      owned.accept(() -> closed.add("dynamo"));
-      owned.accept(() -> {
-        throw new IllegalStateException("already closed");
-      });
-      owned.accept(() -> closed.add("sqs"));
-      return null;
-    });
-    build.start().get();
-
-    build.close();
-    build.close();
-
-    assertThat(closed).as("each once, past one that failed").containsExactly("dynamo", "sqs");
+  void theCoreBuildIsClosedWithTheContext() {
     GenericApplicationContext context = initialized(Map.of());
-    assertThat(context.getBeanFactory().getBeanDefinition(names(context, AwsApplication.CoreBuild.class)[0])
+    assertThat(context.getBeanFactory().getBeanDefinition(names(context, CoreBuild.class)[0])
         .getDestroyMethodName()).isEqualTo("close");
   }
 

@@ -23,12 +23,12 @@ class AwsSettingsTest {
 
     assertThat(settings.table()).isEqualTo("browsergrid");
     assertThat(settings.queueUrl()).isEqualTo("https://sqs.us-east-1.amazonaws.com/123456789012/events");
-    assertThat(settings.provider()).isEqualTo("none");
-    assertThat(settings.maxSessions()).isEqualTo(100);
-    assertThat(settings.startTimeout()).isEqualTo(Duration.ofSeconds(60));
-    assertThat(settings.metricsNeedKey()).isTrue();
-    assertThat(settings.webhookAllowPrivate()).isFalse();
-    assertThat(settings.defaultPoolMinIdle()).isEmpty();
+    assertThat(settings.shared().provider()).isEqualTo("none");
+    assertThat(settings.shared().maxSessions()).isEqualTo(100);
+    assertThat(settings.shared().startTimeout()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(settings.shared().metricsNeedKey()).isTrue();
+    assertThat(settings.shared().webhookAllowPrivate()).isFalse();
+    assertThat(settings.shared().defaultPoolMinIdle()).isEmpty();
   }
 
   @Test

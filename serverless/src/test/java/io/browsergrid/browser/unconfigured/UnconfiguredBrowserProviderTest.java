@@ -1,4 +1,4 @@
-package io.browsergrid.aws;
+package io.browsergrid.browser.unconfigured;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,12 +10,12 @@ import io.browsergrid.browser.BrowserState;
 import org.junit.jupiter.api.Test;
 
 class UnconfiguredBrowserProviderTest {
-  private final UnconfiguredBrowserProvider provider = new UnconfiguredBrowserProvider();
+  private final UnconfiguredBrowserProvider provider = new UnconfiguredBrowserProvider("fargate");
 
   @Test
   void startsAreRefusedSayingWhatToSet() {
     assertThatThrownBy(() -> provider.start(new BrowserSpec("b1", null, null)))
-        .isInstanceOf(BrowserProviderException.class).hasMessageContaining("BROWSERGRID_PROVIDER");
+        .isInstanceOf(BrowserProviderException.class).hasMessageContaining("BROWSERGRID_PROVIDER to fargate");
   }
 
   @Test

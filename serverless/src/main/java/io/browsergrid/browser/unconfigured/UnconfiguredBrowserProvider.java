@@ -1,4 +1,4 @@
-package io.browsergrid.aws;
+package io.browsergrid.browser.unconfigured;
 
 import io.browsergrid.browser.BrowserHandle;
 import io.browsergrid.browser.BrowserProvider;
@@ -9,11 +9,17 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The provider of a deployment that names none ({@code BROWSERGRID_PROVIDER} unset or {@code none}): the API, the
- * store and webhooks work, and every browser start is refused with a {@link BrowserProviderException} saying what to
- * set. It runs nothing, so it lists nothing and stopping is a no-op.
+ * The provider of a cloud deployment that names none ({@code BROWSERGRID_PROVIDER} unset or {@code none}): the API,
+ * the store and webhooks work, and every browser start is refused with a {@link BrowserProviderException} saying what
+ * to set. It runs nothing, so it lists nothing and stopping is a no-op.
  */
 public final class UnconfiguredBrowserProvider implements BrowserProvider {
+  private final String choices;
+
+  /** @param choices what {@code BROWSERGRID_PROVIDER} may name in this deployable ({@code fargate}, say) */
+  public UnconfiguredBrowserProvider(String choices) {
+    this.choices = choices;
+  }
 
   @Override
   public String name() {
@@ -22,7 +28,7 @@ public final class UnconfiguredBrowserProvider implements BrowserProvider {
 
   @Override
   public BrowserHandle start(BrowserSpec spec) {
-    throw new BrowserProviderException("no browser provider is configured: set BROWSERGRID_PROVIDER=fargate", null);
+    throw new BrowserProviderException("no browser provider is configured: set BROWSERGRID_PROVIDER to " + choices, null);
   }
 
   @Override
