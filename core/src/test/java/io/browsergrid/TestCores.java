@@ -7,10 +7,12 @@ import io.browsergrid.api.HttpRequest;
 import io.browsergrid.api.HttpResponse;
 import io.browsergrid.api.PublicUrls;
 import io.browsergrid.browser.BrowserProvider;
+import io.browsergrid.event.EventQueue;
 import io.browsergrid.store.KeyValueStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,10 +33,17 @@ public final class TestCores {
   /** A bootstrapped core; {@code executor} runs its starts (the caller shuts it down). */
   public static BrowserGridCore start(KeyValueStore store, BrowserProvider provider, int maxSessions,
       int defaultPoolMinIdle, int maxStarting, ExecutorService executor) {
+    return start(store, provider, (ref, delay) -> { }, maxSessions, defaultPoolMinIdle, maxStarting, executor,
+        Clock.systemUTC());
+  }
+
+  /** A bootstrapped core whose events go to {@code queue} and whose time is {@code clock}'s. */
+  public static BrowserGridCore start(KeyValueStore store, BrowserProvider provider, EventQueue queue,
+      int maxSessions, int defaultPoolMinIdle, int maxStarting, ExecutorService executor, Clock clock) {
     CoreSettings settings = new CoreSettings(maxSessions, PublicUrls.plain("127.0.0.1", 9),
         "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII), Duration.ofSeconds(60), true, true,
         OptionalInt.of(defaultPoolMinIdle), false, "off", new AdmissionSettings(maxStarting, Duration.ofSeconds(30)));
-    BrowserGridCore core = BrowserGridCore.builder(store, provider, (ref, delay) -> { }, settings).executor(executor)
+    BrowserGridCore core = BrowserGridCore.builder(store, provider, queue, settings).executor(executor).clock(clock)
         .build();
     core.bootstrap(Optional.of(OPERATOR_KEY));
     return core;

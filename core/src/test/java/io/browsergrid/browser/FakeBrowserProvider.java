@@ -15,12 +15,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * sessions' records, slots and lists), never for anything that speaks CDP.
  */
 public final class FakeBrowserProvider implements BrowserProvider {
+  private static final String ENDPOINT = "ws://127.0.0.1:9/devtools/browser/";
+  private static final String VERSION = "Fake/1.0";
   private final Map<String, BrowserHandle> running = new ConcurrentHashMap<>();
   private final AtomicInteger started = new AtomicInteger();
   private final AtomicInteger startingNow = new AtomicInteger();
   private final AtomicInteger mostStartingAtOnce = new AtomicInteger();
   private final List<Stop> stops = new CopyOnWriteArrayList<>();
+  private final Map<String, BrowserHandle> failed = new ConcurrentHashMap<>();
   private volatile CountDownLatch readyGate = new CountDownLatch(0);
+  private volatile String failure;
 
   /** One call of {@link #stop}: which browser, from which thread, and whether it was running then. */
   public record Stop(String browserId, Thread by, boolean wasRunning) {}
@@ -33,7 +37,7 @@ public final class FakeBrowserProvider implements BrowserProvider {
   @Override
   public BrowserHandle start(BrowserSpec spec) {
     BrowserHandle handle = new BrowserHandle(spec.browserId(), "fake:" + spec.browserId());
-    running.put(spec.browserId(), handle);
+    (failure == null ? running : failed).put(spec.browserId(), handle);
     started.incrementAndGet();
     mostStartingAtOnce.accumulateAndGet(startingNow.incrementAndGet(), Math::max);
     return handle;
@@ -54,14 +58,37 @@ public final class FakeBrowserProvider implements BrowserProvider {
 
   @Override
   public BrowserState state(BrowserHandle handle) {
+    if (failed.containsKey(handle.browserId())) {
+      return BrowserState.failed(failure == null ? "the browser could not start" : failure);
+    }
     return running.containsKey(handle.browserId())
-        ? BrowserState.running("ws://127.0.0.1:9/devtools/browser/" + handle.browserId(), "Fake/1.0")
+        ? BrowserState.running(ENDPOINT + handle.browserId(), VERSION)
         : BrowserState.gone("stopped");
   }
 
   @Override
   public void stop(BrowserHandle handle) {
+    failed.remove(handle.browserId());
     stops.add(new Stop(handle.browserId(), Thread.currentThread(), running.remove(handle.browserId()) != null));
+  }
+
+  /** From now on every start fails with {@code detail}, as a browser whose executable or image is broken. */
+  public void failStarts(String detail) {
+    failure = detail;
+  }
+
+  /** Browser {@code browserId} dies on its own (a crash): gone, with no {@link #stop} call. */
+  public void crash(String browserId) {
+    running.remove(browserId);
+  }
+
+  /**
+   * The version of the running browser at {@code cdpEndpoint}, as its {@code Browser.getVersion} would name it:
+   * what a test of this double asks instead of speaking CDP to an endpoint nothing listens on.
+   */
+  public java.util.Optional<String> versionAt(String cdpEndpoint) {
+    return cdpEndpoint.startsWith(ENDPOINT) && running.containsKey(cdpEndpoint.substring(ENDPOINT.length()))
+        ? java.util.Optional.of(VERSION) : java.util.Optional.empty();
   }
 
   @Override
