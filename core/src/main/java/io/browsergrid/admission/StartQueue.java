@@ -1,6 +1,6 @@
 package io.browsergrid.admission;
 
-import io.browsergrid.problem.ProblemException;
+import io.browsergrid.problem.Refusal;
 import io.browsergrid.store.Item;
 import io.browsergrid.store.JsonCodec;
 import io.browsergrid.store.KeyValueStore;
@@ -66,7 +66,7 @@ public final class StartQueue {
   /**
    * Puts {@code sessionId} at the end of the line. Idempotent for an id already in it.
    *
-   * @throws ProblemException 429 with a {@code Retry-After} when the line already holds more than the deployment can
+   * @throws Refusal limit reached with a {@code Retry-After} when the line already holds more than the deployment can
    *                          start within {@code maxQueueWait}
    */
   public void join(String sessionId) {
@@ -82,7 +82,7 @@ public final class StartQueue {
             (long) Math.floor(settings.maxQueueWait().toMillis() / 1000.0 * perSecond));
         if (behind > allowed) {
           int retryAfter = (int) Math.max(1, Math.ceil((behind - allowed) / perSecond));
-          throw ProblemException.limitReached("the start queue is full: " + line.waiting() + " creates wait for "
+          throw Refusal.limitReached("the start queue is full: " + line.waiting() + " creates wait for "
               + settings.maxStarting() + " starts at a time", retryAfter);
         }
       }
@@ -174,7 +174,7 @@ public final class StartQueue {
       }
       Thread.onSpinWait();
     }
-    throw ProblemException.unavailable("too many concurrent creates; try again", 1);
+    throw Refusal.unavailable("too many concurrent creates; try again", 1);
   }
 
   private Optional<Item> read() {

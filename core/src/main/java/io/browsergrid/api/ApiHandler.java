@@ -5,6 +5,7 @@ import io.browsergrid.auth.Principal;
 import io.browsergrid.browser.BrowserProviderException;
 import io.browsergrid.metrics.Metrics;
 import io.browsergrid.problem.ProblemException;
+import io.browsergrid.problem.Refusal;
 import io.browsergrid.store.StoreUnavailableException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -60,6 +61,9 @@ public final class ApiHandler {
   public HttpResponse failure(Exception e, String requestId) {
     if (e instanceof ProblemException p) {
       return problems.of(p).withHeader("X-Request-Id", requestId);
+    }
+    if (e instanceof Refusal r) {
+      return problems.of(ProblemException.of(r)).withHeader("X-Request-Id", requestId);
     }
     if (e instanceof StoreUnavailableException || e instanceof BrowserProviderException) {
       LOG.log(Level.WARNING, "request " + requestId + ": dependency unavailable: " + e.getMessage());

@@ -3,6 +3,7 @@ package io.browsergrid.api;
 import io.browsergrid.auth.Authenticator;
 import io.browsergrid.auth.Principal;
 import io.browsergrid.problem.ProblemException;
+import io.browsergrid.problem.Refusal;
 import io.browsergrid.auth.CdpTokens;
 import io.browsergrid.session.EndReason;
 import io.browsergrid.session.InMemorySessionActivity;
@@ -111,7 +112,7 @@ public final class CdpGateway {
 
   private static CdpTarget target(Session session, boolean endsWithClient) {
     if (session.status() != SessionStatus.RUNNING || session.cdpEndpoint() == null) {
-      throw ProblemException.conflict("session " + session.id() + " is " + session.status().json() + ", not running");
+      throw Refusal.conflict("session " + session.id() + " is " + session.status().json() + ", not running");
     }
     return new CdpTarget(session.id(), session.tenantId(), session.cdpEndpoint(), endsWithClient);
   }

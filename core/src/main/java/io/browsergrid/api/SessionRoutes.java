@@ -1,6 +1,7 @@
 package io.browsergrid.api;
 
 import io.browsergrid.problem.ProblemException;
+import io.browsergrid.problem.Refusal;
 import io.browsergrid.session.NewSession;
 import io.browsergrid.session.Session;
 import io.browsergrid.session.SessionService;
@@ -94,7 +95,7 @@ final class SessionRoutes {
     Session session = sessions.get(call.caller(), Ids.session(call.param("id")));
     String cdpUrl = views.cdpUrl(session);
     if (cdpUrl == null) {
-      throw ProblemException.conflict("session " + session.id() + " is " + session.status().json() + ", not running");
+      throw Refusal.conflict("session " + session.id() + " is " + session.status().json() + ", not running");
     }
     return json.ok(discovery(session, cdpUrl));
   }

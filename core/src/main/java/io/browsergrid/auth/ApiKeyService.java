@@ -1,6 +1,6 @@
 package io.browsergrid.auth;
 
-import io.browsergrid.problem.ProblemException;
+import io.browsergrid.problem.Refusal;
 import java.time.Clock;
 import java.util.List;
 
@@ -28,7 +28,7 @@ public final class ApiKeyService {
     String hash = hasher.hash(secret);
     ApiKey key = new ApiKey(hasher.idOf(hash), tenantId, name, role, hash, clock.instant());
     switch (keys.create(key, limit)) {
-      case AT_LIMIT -> throw ProblemException.quotaReached("maxApiKeys",
+      case AT_LIMIT -> throw Refusal.quotaReached("maxApiKeys",
           "the tenant holds its maximum of " + limit + " API keys");
       case EXISTS -> throw new IllegalStateException("a fresh 256-bit key collided");
       default -> { }
@@ -39,15 +39,15 @@ public final class ApiKeyService {
   /**
    * Issues a key for the caller's tenant (admin only; operator keys are never issued here).
    *
-   * @throws ProblemException 409 naming {@code maxApiKeys} when the tenant holds as many keys as it may
+   * @throws Refusal conflict naming {@code maxApiKeys} when the tenant holds as many keys as it may
    */
   public IssuedKey create(Principal caller, String name, Role role) {
     Authenticator.require(caller, Role.ADMIN);
     if (role == Role.OPERATOR) {
-      throw ProblemException.invalid("role", "must be admin or member");
+      throw Refusal.invalid("role", "must be admin or member");
     }
     int max = tenants.get(caller.tenantId()).map(t -> t.value().limits().maxApiKeys())
-        .orElseThrow(() -> ProblemException.unauthorized("the key's tenant no longer exists"));
+        .orElseThrow(() -> Refusal.unauthenticated("the key's tenant no longer exists"));
     return issue(caller.tenantId(), name, role, max);
   }
 
@@ -61,9 +61,9 @@ public final class ApiKeyService {
   public void revoke(Principal caller, String id) {
     Authenticator.require(caller, Role.ADMIN);
     ApiKey key = keys.byId(id).filter(k -> k.tenantId().equals(caller.tenantId()))
-        .orElseThrow(() -> ProblemException.notFound("API key", id));
+        .orElseThrow(() -> Refusal.notFound("API key", id));
     if (key.role() == Role.OPERATOR) {
-      throw ProblemException.conflict("the operator key is revoked by changing BROWSERGRID_API_KEY, not here");
+      throw Refusal.conflict("the operator key is revoked by changing BROWSERGRID_API_KEY, not here");
     }
     keys.delete(key);
   }

@@ -1,6 +1,6 @@
 package io.browsergrid.auth;
 
-import io.browsergrid.problem.ProblemException;
+import io.browsergrid.problem.Refusal;
 import java.util.Optional;
 
 /** Turns a presented API key into the {@link Principal} it acts as: one store read, hashes compared in constant time. */
@@ -16,19 +16,19 @@ public final class Authenticator {
   /**
    * The principal for {@code presentedKey}.
    *
-   * @throws ProblemException 401 when the key is missing or unknown
+   * @throws Refusal unauthenticated when the key is missing or unknown
    */
   public Principal authenticate(String presentedKey) {
     if (presentedKey == null || presentedKey.isBlank()) {
-      throw ProblemException.unauthorized("an API key is needed: Authorization: Bearer <key> or X-API-Key");
+      throw Refusal.unauthenticated("an API key is needed: Authorization: Bearer <key> or X-API-Key");
     }
     if (presentedKey.length() > 256) {
-      throw ProblemException.unauthorized("the API key is not known");
+      throw Refusal.unauthenticated("the API key is not known");
     }
     String hash = hasher.hash(presentedKey);
     Optional<ApiKey> key = keys.byHash(hash);
     if (key.isEmpty() || !hasher.sameHash(key.get().hash(), hash)) {
-      throw ProblemException.unauthorized("the API key is not known");
+      throw Refusal.unauthenticated("the API key is not known");
     }
     return new Principal(key.get().tenantId(), key.get().role(), key.get().id());
   }
@@ -36,7 +36,7 @@ public final class Authenticator {
   /** 403 unless {@code caller}'s role covers {@code needed}. */
   public static void require(Principal caller, Role needed) {
     if (!caller.role().covers(needed)) {
-      throw ProblemException.forbidden("this needs the " + needed.json() + " role; the key has " + caller.role().json());
+      throw Refusal.forbidden("this needs the " + needed.json() + " role; the key has " + caller.role().json());
     }
   }
 }

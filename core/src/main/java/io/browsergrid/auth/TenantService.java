@@ -1,6 +1,6 @@
 package io.browsergrid.auth;
 
-import io.browsergrid.problem.ProblemException;
+import io.browsergrid.problem.Refusal;
 import io.browsergrid.store.Versioned;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -33,7 +33,7 @@ public final class TenantService {
     Tenant tenant = new Tenant("t-" + HexFormat.of().formatHex(bytes), name, maxConcurrentSessions, clock.instant(),
         limits);
     if (!tenants.create(tenant)) {
-      throw ProblemException.conflict("a tenant named " + name + " exists already");
+      throw Refusal.conflict("a tenant named " + name + " exists already");
     }
     return new Created(tenant, keyService.issue(tenant.id(), "admin", Role.ADMIN).secret());
   }
@@ -45,7 +45,7 @@ public final class TenantService {
 
   public Tenant get(Principal caller, String id) {
     Authenticator.require(caller, Role.OPERATOR);
-    return tenants.get(id).map(Versioned::value).orElseThrow(() -> ProblemException.notFound("tenant", id));
+    return tenants.get(id).map(Versioned::value).orElseThrow(() -> Refusal.notFound("tenant", id));
   }
 
   /**
@@ -59,7 +59,7 @@ public final class TenantService {
       java.util.function.UnaryOperator<TenantLimits> limits) {
     Authenticator.require(caller, Role.OPERATOR);
     for (int attempt = 0; attempt < 50; attempt++) {
-      Versioned<Tenant> current = tenants.get(id).orElseThrow(() -> ProblemException.notFound("tenant", id));
+      Versioned<Tenant> current = tenants.get(id).orElseThrow(() -> Refusal.notFound("tenant", id));
       Tenant t = current.value();
       Tenant next = new Tenant(t.id(), t.name(),
           maxConcurrentSessions == null ? t.maxConcurrentSessions() : maxConcurrentSessions, t.createdAt(),
@@ -68,7 +68,7 @@ public final class TenantService {
         return next;
       }
     }
-    throw ProblemException.unavailable("the tenant is changing too fast; try again", 1);
+    throw Refusal.unavailable("the tenant is changing too fast; try again", 1);
   }
 
   /** A new tenant and the secret of its first admin key. */

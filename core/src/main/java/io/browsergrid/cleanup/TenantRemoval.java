@@ -7,7 +7,7 @@ import io.browsergrid.auth.Role;
 import io.browsergrid.auth.Tenant;
 import io.browsergrid.auth.TenantRepository;
 import io.browsergrid.pool.PoolService;
-import io.browsergrid.problem.ProblemException;
+import io.browsergrid.problem.Refusal;
 import io.browsergrid.session.EndReason;
 import io.browsergrid.session.SessionRepository;
 import io.browsergrid.session.SessionService;
@@ -41,14 +41,14 @@ public final class TenantRemoval {
   /**
    * Removes tenant {@code id} and all it holds. Idempotent until it has succeeded once; then 404.
    *
-   * @throws ProblemException 403 unless the caller is the operator, 404 for an unknown tenant, 409 for the built-in
+   * @throws Refusal forbidden unless the caller is the operator, not found for an unknown tenant, conflict for the built-in
    *                          one
    */
   public void remove(Principal caller, String id) {
     Authenticator.require(caller, Role.OPERATOR);
-    Tenant tenant = tenants.get(id).map(Versioned::value).orElseThrow(() -> ProblemException.notFound("tenant", id));
+    Tenant tenant = tenants.get(id).map(Versioned::value).orElseThrow(() -> Refusal.notFound("tenant", id));
     if (Tenant.DEFAULT_ID.equals(tenant.id())) {
-      throw ProblemException.conflict("the built-in tenant default cannot be deleted");
+      throw Refusal.conflict("the built-in tenant default cannot be deleted");
     }
     keys.ofTenant(id).forEach(keys::delete);
     sessions.liveIds(id)

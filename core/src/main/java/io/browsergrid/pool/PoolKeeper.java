@@ -6,7 +6,7 @@ import io.browsergrid.browser.BrowserProvider;
 import io.browsergrid.browser.BrowserProviderException;
 import io.browsergrid.browser.BrowserSpec;
 import io.browsergrid.browser.BrowserState;
-import io.browsergrid.problem.ProblemException;
+import io.browsergrid.problem.Refusal;
 import io.browsergrid.auth.CdpTokens;
 import io.browsergrid.store.Versioned;
 import java.lang.System.Logger;
@@ -180,7 +180,7 @@ public final class PoolKeeper {
   private void warm(Pool pool, String id) {
     try {
       starts.join(id);
-    } catch (ProblemException lineFull) {
+    } catch (Refusal lineFull) {
       record(pool, id).ifPresent(pools::removeBrowser);
       return;
     }

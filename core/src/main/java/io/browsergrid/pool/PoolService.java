@@ -10,7 +10,7 @@ import io.browsergrid.event.Event;
 import io.browsergrid.event.EventIds;
 import io.browsergrid.event.Outbox;
 import io.browsergrid.metrics.Metrics;
-import io.browsergrid.problem.ProblemException;
+import io.browsergrid.problem.Refusal;
 import io.browsergrid.store.KeyValueStore;
 import io.browsergrid.store.Versioned;
 import java.lang.System.Logger;
@@ -89,13 +89,13 @@ public final class PoolService {
   /** The pool {@code name} as {@code caller} may use it: its own, else the shared one; 404 otherwise. */
   public Pool resolve(Principal caller, String name) {
     return pools.get(caller.tenantId(), name).or(() -> pools.get(Pool.SHARED, name)).map(Versioned::value)
-        .orElseThrow(() -> ProblemException.notFound("pool", name));
+        .orElseThrow(() -> Refusal.notFound("pool", name));
   }
 
   /**
    * Creates or replaces a pool; {@code default} is the operator's, every other name the caller tenant's.
    *
-   * @throws ProblemException 409 naming {@code maxPools} for a new pool beyond the tenant's quota, or
+   * @throws Refusal conflict naming {@code maxPools} for a new pool beyond the tenant's quota, or
    *                          {@code maxWarmBrowsers} when its pools' {@code minIdle} would add up to more than it may
    *                          keep warm
    */
@@ -109,14 +109,14 @@ public final class PoolService {
       pools.put(pool);
     } else {
       TenantLimits limits = tenants.get(owner).map(t -> t.value().limits())
-          .orElseThrow(() -> ProblemException.unauthorized("the key's tenant no longer exists"));
+          .orElseThrow(() -> Refusal.unauthenticated("the key's tenant no longer exists"));
       PoolRepository.PutResult result = pools.put(pool, limits.maxPools(), limits.maxWarmBrowsers());
       if ("maxPools".equals(result.refused())) {
-        throw ProblemException.quotaReached("maxPools", "the tenant owns its maximum of " + limits.maxPools()
+        throw Refusal.quotaReached("maxPools", "the tenant owns its maximum of " + limits.maxPools()
             + " pools");
       }
       if ("maxWarmBrowsers".equals(result.refused())) {
-        throw ProblemException.quotaReached("maxWarmBrowsers", "the tenant's pools would keep " + result.warm()
+        throw Refusal.quotaReached("maxWarmBrowsers", "the tenant's pools would keep " + result.warm()
             + " browsers warm (their minIdle together), over its maximum of " + limits.maxWarmBrowsers());
       }
     }
@@ -136,10 +136,10 @@ public final class PoolService {
   public void delete(Principal caller, String name) {
     Authenticator.require(caller, Role.ADMIN);
     if (Pool.DEFAULT.equals(name)) {
-      throw ProblemException.conflict("the default pool always exists; set its minIdle to 0 to empty it");
+      throw Refusal.conflict("the default pool always exists; set its minIdle to 0 to empty it");
     }
     Pool pool = pools.get(caller.tenantId(), name).map(Versioned::value)
-        .orElseThrow(() -> ProblemException.notFound("pool", name));
+        .orElseThrow(() -> Refusal.notFound("pool", name));
     pools.delete(pool);
     keeper.drain(pool);
   }
@@ -198,7 +198,7 @@ public final class PoolService {
       return;
     }
     if (busy.applyAsInt(pool) >= pool.maxSessions()) {
-      throw ProblemException.limitReached("pool " + pool.name() + " runs its maximum of " + pool.maxSessions()
+      throw Refusal.limitReached("pool " + pool.name() + " runs its maximum of " + pool.maxSessions()
           + " sessions", 5);
     }
   }

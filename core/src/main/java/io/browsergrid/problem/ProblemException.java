@@ -4,13 +4,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A request that cannot be served, carrying the RFC 9457 problem the API answers with. Services throw it; the
- * router turns it into {@code application/problem+json}.
+ * A request that cannot be served, carrying the RFC 9457 problem the API answers with: what the HTTP layer throws
+ * (a request it cannot read, a route that does not exist) and what a domain {@link Refusal} becomes there
+ * ({@link #of}). The router turns it into {@code application/problem+json}.
  */
 public class ProblemException extends RuntimeException {
   /** Field errors a problem lists at most; the detail says how many more there were. */
-  public static final int MAX_FIELD_ERRORS = 20;
-  private static final int MAX_FIELD_NAME = 200;
+  public static final int MAX_FIELD_ERRORS = Refusal.MAX_FIELD_ERRORS;
   private final int status;
   private final String type;
   private final String title;
@@ -52,42 +52,48 @@ public class ProblemException extends RuntimeException {
     return headers;
   }
 
-  /** 400: the fields named in {@code errors} are wrong. */
-  public static ProblemException invalid(List<FieldError> errors) {
-    // a hostile body of a million unknown fields must not get a problem bigger than itself back
-    List<FieldError> shown = errors.stream().limit(MAX_FIELD_ERRORS).map(ProblemException::bounded).toList();
-    String more = errors.size() > shown.size() ? " and " + (errors.size() - shown.size()) + " more" : "";
-    String detail = errors.size() == 1
-        ? shown.get(0).field() + ": " + shown.get(0).message()
-        : errors.size() + " fields are invalid: " + String.join(", ", shown.stream().map(FieldError::field).toList())
-            + more;
-    return new ProblemException(400, "/problems/validation", "Invalid request", detail, shown, Map.of());
+  /** The problem the API answers {@code refusal} with: its kind's status, type and title, its detail and fields. */
+  public static ProblemException of(Refusal refusal) {
+    Map<String, String> retry = refusal.retryAfterSeconds().isPresent()
+        ? Map.of("Retry-After", Integer.toString(refusal.retryAfterSeconds().getAsInt())) : Map.of();
+    return switch (refusal.kind()) {
+      case INVALID -> new ProblemException(400, "/problems/validation", "Invalid request", refusal.detail(),
+          refusal.errors(), Map.of());
+      case UNAUTHENTICATED -> new ProblemException(401, "/problems/unauthorized", "Unauthorized", refusal.detail(),
+          List.of(), Map.of("WWW-Authenticate", "Bearer"));
+      case FORBIDDEN -> new ProblemException(403, "/problems/forbidden", "Forbidden", refusal.detail(), List.of(),
+          Map.of());
+      case NOT_FOUND -> new ProblemException(404, "/problems/not-found", "Not found", refusal.detail(), List.of(),
+          Map.of());
+      case CONFLICT -> new ProblemException(409, "/problems/conflict", "Conflict", refusal.detail(), List.of(),
+          Map.of());
+      case QUOTA_REACHED -> new ProblemException(409, "/problems/quota-reached", "Quota reached", refusal.detail(),
+          refusal.errors(), Map.of());
+      case LIMIT_REACHED -> new ProblemException(429, "/problems/limit-reached", "Limit reached", refusal.detail(),
+          List.of(), retry);
+      case UNAVAILABLE -> new ProblemException(503, "/problems/unavailable", "Service unavailable", refusal.detail(),
+          List.of(), retry);
+    };
   }
 
-  private static FieldError bounded(FieldError e) {
-    return e.field().length() <= MAX_FIELD_NAME ? e
-        : new FieldError(e.field().substring(0, MAX_FIELD_NAME - 1) + "…", e.message());
+  /** 400: the fields named in {@code errors} are wrong. */
+  public static ProblemException invalid(List<FieldError> errors) {
+    return of(Refusal.invalid(errors));
   }
 
   /** 400 for one field. */
   public static ProblemException invalid(String field, String message) {
-    return invalid(List.of(new FieldError(field, message)));
+    return of(Refusal.invalid(field, message));
   }
 
   /** 401: no key, or one that is not known. */
   public static ProblemException unauthorized(String detail) {
-    return new ProblemException(401, "/problems/unauthorized", "Unauthorized", detail, List.of(),
-        Map.of("WWW-Authenticate", "Bearer"));
-  }
-
-  /** 403: the key's role may not do this. */
-  public static ProblemException forbidden(String detail) {
-    return new ProblemException(403, "/problems/forbidden", "Forbidden", detail, List.of(), Map.of());
+    return of(Refusal.unauthenticated(detail));
   }
 
   /** 404: nothing of that kind and id for this tenant. */
   public static ProblemException notFound(String what, String id) {
-    return new ProblemException(404, "/problems/not-found", "Not found", "no " + what + " " + id, List.of(), Map.of());
+    return of(Refusal.notFound(what, id));
   }
 
   /** 404 for a path no route serves. */
@@ -99,20 +105,6 @@ public class ProblemException extends RuntimeException {
   public static ProblemException methodNotAllowed(String method, String allow) {
     return new ProblemException(405, "/problems/method-not-allowed", "Method not allowed",
         method + " is not served here; allowed: " + allow, List.of(), Map.of("Allow", allow));
-  }
-
-  /** 409: a name is taken or the state forbids it. */
-  /**
-   * 409: a tenant quota is reached; the one field error names the limit ({@code maxPools}, say), so a client can
-   * tell which.
-   */
-  public static ProblemException quotaReached(String limit, String detail) {
-    return new ProblemException(409, "/problems/quota-reached", "Quota reached", detail,
-        List.of(new FieldError(limit, detail)), Map.of());
-  }
-
-  public static ProblemException conflict(String detail) {
-    return new ProblemException(409, "/problems/conflict", "Conflict", detail, List.of(), Map.of());
   }
 
   /** 400: the request itself (its line, URI or headers) could not be read; {@code detail} says which part. */
@@ -149,15 +141,8 @@ public class ProblemException extends RuntimeException {
         Map.of());
   }
 
-  /** 429: a quota is reached; retry after {@code retryAfterSeconds}. */
-  public static ProblemException limitReached(String detail, int retryAfterSeconds) {
-    return new ProblemException(429, "/problems/limit-reached", "Limit reached", detail, List.of(),
-        Map.of("Retry-After", Integer.toString(retryAfterSeconds)));
-  }
-
-  /** 503: the store or the provider is down. */
+  /** 503: a dependency is down; retry after {@code retryAfterSeconds}. */
   public static ProblemException unavailable(String detail, int retryAfterSeconds) {
-    return new ProblemException(503, "/problems/unavailable", "Service unavailable", detail, List.of(),
-        Map.of("Retry-After", Integer.toString(retryAfterSeconds)));
+    return of(Refusal.unavailable(detail, retryAfterSeconds));
   }
 }

@@ -1,7 +1,7 @@
 package io.browsergrid.session;
 
 import io.browsergrid.pool.ClaimedBrowsers;
-import io.browsergrid.problem.ProblemException;
+import io.browsergrid.problem.Refusal;
 import io.browsergrid.store.Versioned;
 import java.time.Clock;
 import java.time.Instant;
@@ -68,9 +68,9 @@ public final class AgentReports {
    *
    * @return the session as it stands after this report (as read, when nothing changed); empty for a pool browser
    *         no session holds
-   * @throws ProblemException 404 when there is no session {@code sessionId}; 409 when the report names a browser
+   * @throws Refusal not found when there is no session {@code sessionId}; conflict when the report names a browser
    *                          other than the session's, or the session has no browser recorded yet: the signature
-   *                          proves the sender holds the session's token, so this is not a matter of identity (401/403)
+   *                          proves the sender holds the session's token, so this is not a matter of identity (unauthenticated/forbidden)
    *                          but of a report that does not fit the session's state (a replaced or stray container),
    *                          and an agent does not retry it
    */
@@ -83,9 +83,9 @@ public final class AgentReports {
   }
 
   private Session act(String sessionId, AgentReport report) {
-    String tenantId = sessions.tenantOf(sessionId).orElseThrow(() -> ProblemException.notFound("session", sessionId));
+    String tenantId = sessions.tenantOf(sessionId).orElseThrow(() -> Refusal.notFound("session", sessionId));
     Versioned<Session> current = sessions.get(tenantId, sessionId)
-        .orElseThrow(() -> ProblemException.notFound("session", sessionId));
+        .orElseThrow(() -> Refusal.notFound("session", sessionId));
     Session session = current.value();
     return switch (decide(session, report)) {
       case MOVE_ON -> starter.resume(current);
@@ -104,14 +104,14 @@ public final class AgentReports {
   /**
    * The action {@code report} calls for on {@code session}.
    *
-   * @throws ProblemException 409 when the report is not about the session's browser
+   * @throws Refusal conflict when the report is not about the session's browser
    */
   static Action decide(Session session, AgentReport report) {
     if (session.browserId() == null) {
-      throw ProblemException.conflict("session " + session.id() + " has no browser recorded yet");
+      throw Refusal.conflict("session " + session.id() + " has no browser recorded yet");
     }
     if (!session.browserId().equals(report.browserId())) {
-      throw ProblemException.conflict("the report is about browser " + report.browserId() + ", session "
+      throw Refusal.conflict("the report is about browser " + report.browserId() + ", session "
           + session.id() + " runs on another");
     }
     SessionStatus status = session.status();

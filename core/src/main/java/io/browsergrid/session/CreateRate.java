@@ -1,7 +1,7 @@
 package io.browsergrid.session;
 
 import io.browsergrid.auth.Tenant;
-import io.browsergrid.problem.ProblemException;
+import io.browsergrid.problem.Refusal;
 import io.browsergrid.store.Item;
 import io.browsergrid.store.KeyValueStore;
 import java.time.Clock;
@@ -26,7 +26,7 @@ public final class CreateRate {
   /**
    * Counts one create of {@code tenant}.
    *
-   * @throws ProblemException 429 with {@code Retry-After} (the seconds left in this minute) when the tenant has made
+   * @throws Refusal limit reached with {@code Retry-After} (the seconds left in this minute) when the tenant has made
    *                          its {@code maxSessionsPerMinute} creates in it already
    */
   public void take(Tenant tenant) {
@@ -40,7 +40,7 @@ public final class CreateRate {
       Optional<Item> item = store.get(partition, key);
       long count = item.map(i -> Long.parseLong(i.data())).orElse(0L);
       if (count >= max) {
-        throw ProblemException.limitReached("tenant " + tenant.name() + " made its maximum of " + max
+        throw Refusal.limitReached("tenant " + tenant.name() + " made its maximum of " + max
             + " session creates this minute", (int) Math.max(1, (minute + 1) * 60 - now.getEpochSecond()));
       }
       if (store.writeOver(item, partition, key, Long.toString(count + 1), expires).isPresent()) {
@@ -48,6 +48,6 @@ public final class CreateRate {
       }
       Thread.onSpinWait();
     }
-    throw ProblemException.unavailable("too many concurrent creates; try again", 1);
+    throw Refusal.unavailable("too many concurrent creates; try again", 1);
   }
 }

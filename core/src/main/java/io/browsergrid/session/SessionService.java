@@ -8,7 +8,7 @@ import io.browsergrid.metrics.Metrics;
 import io.browsergrid.pool.ClaimedBrowser;
 import io.browsergrid.pool.Pool;
 import io.browsergrid.pool.PoolService;
-import io.browsergrid.problem.ProblemException;
+import io.browsergrid.problem.Refusal;
 import io.browsergrid.store.ConditionFailedException;
 import io.browsergrid.store.Versioned;
 import java.time.Clock;
@@ -71,13 +71,13 @@ public final class SessionService {
    * (at most {@link #WAIT_LIMIT}, its wait for a turn in the start line included: a session still waiting for its
    * turn then reads {@code pending}); else it comes back {@code pending}.
    *
-   * @throws ProblemException 404 for an unknown pool; 429 when the tenant's, the pool's or the server's limit is
+   * @throws Refusal not found for an unknown pool; limit reached when the tenant's, the pool's or the server's limit is
    *                          reached, when the tenant made its {@code maxSessionsPerMinute} creates this minute, or
    *                          when a cold start would wait in the start line longer than allowed
    */
   public Session create(Principal caller, NewSession request) {
     Tenant tenant = tenants.get(caller.tenantId()).map(Versioned::value)
-        .orElseThrow(() -> ProblemException.unauthorized("the key's tenant no longer exists"));
+        .orElseThrow(() -> Refusal.unauthenticated("the key's tenant no longer exists"));
     Pool pool = pools.resolve(caller, request.pool());
     pools.checkRoom(pool);
     rate.take(tenant);
@@ -87,7 +87,7 @@ public final class SessionService {
         request.idleTimeoutSeconds(), null, request.metadata(), request.browser(), request.ephemeral(), null, null,
         null, null, List.of(new Transition(SessionStatus.PENDING, now, null)));
     if (!slots.reserve(session.id())) {
-      throw ProblemException.limitReached(
+      throw Refusal.limitReached(
           "the server runs its maximum of " + slots.max() + " sessions", RETRY_AFTER_SECONDS);
     }
     Optional<Session> warm;
@@ -106,7 +106,7 @@ public final class SessionService {
       // a cold start adds a browser: the server's cap counts its warm browsers too
       int warmBrowsers = pools.warmTotal();
       if (slots.count() + warmBrowsers > slots.max()) {
-        throw ProblemException.limitReached("the server runs its maximum of " + slots.max() + " browsers ("
+        throw Refusal.limitReached("the server runs its maximum of " + slots.max() + " browsers ("
             + warmBrowsers + " of them warm in pools)", RETRY_AFTER_SECONDS);
       }
       startQueue.join(session.id());
@@ -166,8 +166,8 @@ public final class SessionService {
     return Optional.of(running);
   }
 
-  private static ProblemException tenantFull(Tenant tenant) {
-    return ProblemException.limitReached("tenant " + tenant.name() + " runs its maximum of "
+  private static Refusal tenantFull(Tenant tenant) {
+    return Refusal.limitReached("tenant " + tenant.name() + " runs its maximum of "
         + tenant.maxConcurrentSessions() + " concurrent sessions", RETRY_AFTER_SECONDS);
   }
 
@@ -185,13 +185,13 @@ public final class SessionService {
         Thread.onSpinWait();
       }
     }
-    throw ProblemException.unavailable("too many concurrent creates; try again", 1);
+    throw Refusal.unavailable("too many concurrent creates; try again", 1);
   }
 
   /** The caller's session, or 404. */
   public Session get(Principal caller, String id) {
     return sessions.get(caller.tenantId(), id).map(Versioned::value)
-        .orElseThrow(() -> ProblemException.notFound("session", id));
+        .orElseThrow(() -> Refusal.notFound("session", id));
   }
 
   /**
@@ -248,7 +248,7 @@ public final class SessionService {
   public Session release(Principal caller, String id) {
     get(caller, id);
     return ender.end(caller.tenantId(), id, EndReason.RELEASED, null)
-        .orElseThrow(() -> ProblemException.notFound("session", id));
+        .orElseThrow(() -> Refusal.notFound("session", id));
   }
 
   /** Ends a session on the server's own behalf (crash, disconnect, shutdown). Idempotent. */

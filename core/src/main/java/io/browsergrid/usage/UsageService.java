@@ -8,7 +8,7 @@ import io.browsergrid.auth.TenantRepository;
 import io.browsergrid.pool.Pool;
 import io.browsergrid.pool.PoolCounts;
 import io.browsergrid.pool.PoolService;
-import io.browsergrid.problem.ProblemException;
+import io.browsergrid.problem.Refusal;
 import io.browsergrid.session.ServerSlots;
 import io.browsergrid.session.SessionCensus;
 import io.browsergrid.store.Versioned;
@@ -31,10 +31,10 @@ public final class UsageService {
     this.startQueue = startQueue;
   }
 
-  /** @throws ProblemException 401 when the caller's tenant no longer exists */
+  /** @throws Refusal unauthenticated when the caller's tenant no longer exists */
   public Usage of(Principal caller) {
     Tenant tenant = tenants.get(caller.tenantId()).map(Versioned::value)
-        .orElseThrow(() -> ProblemException.unauthorized("the key's tenant no longer exists"));
+        .orElseThrow(() -> Refusal.unauthenticated("the key's tenant no longer exists"));
     Map<String, Long> live = census.liveByStatus(tenant.id());
     int warm = 0;
     for (Pool pool : pools.list(caller)) {

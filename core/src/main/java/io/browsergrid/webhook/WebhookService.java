@@ -6,7 +6,7 @@ import io.browsergrid.auth.Role;
 import io.browsergrid.auth.TenantRepository;
 import io.browsergrid.event.Event;
 import io.browsergrid.problem.FieldError;
-import io.browsergrid.problem.ProblemException;
+import io.browsergrid.problem.Refusal;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -37,7 +37,7 @@ public final class WebhookService {
   /**
    * Creates a subscription. {@code events} null means every type; {@code secret} null means a new one.
    *
-   * @throws ProblemException 400 naming {@code url}, {@code events[i]} or {@code secret}; 403 for a member key
+   * @throws Refusal invalid naming {@code url}, {@code events[i]} or {@code secret}; forbidden for a member key
    */
   public Created create(Principal caller, String url, List<String> events, String secret) {
     Authenticator.require(caller, Role.ADMIN);
@@ -56,17 +56,17 @@ public final class WebhookService {
       errors.add(new FieldError("secret", "must be whsec_ followed by base64 of at least 24 bytes"));
     }
     if (!errors.isEmpty()) {
-      throw ProblemException.invalid(errors);
+      throw Refusal.invalid(errors);
     }
     int max = tenants.get(caller.tenantId()).map(t -> t.value().limits().maxWebhooks())
-        .orElseThrow(() -> ProblemException.unauthorized("the key's tenant no longer exists"));
+        .orElseThrow(() -> Refusal.unauthenticated("the key's tenant no longer exists"));
     String plain = secret != null ? secret : WebhookSigner.newSecret(random);
     byte[] idBytes = new byte[8];
     random.nextBytes(idBytes);
     Webhook hook = new Webhook("wh_" + HexFormat.of().formatHex(idBytes), caller.tenantId(), url, types,
         box.seal(plain), clock.instant());
     switch (hooks.create(hook, max)) {
-      case AT_LIMIT -> throw ProblemException.quotaReached("maxWebhooks",
+      case AT_LIMIT -> throw Refusal.quotaReached("maxWebhooks",
           "the tenant holds its maximum of " + max + " webhooks");
       case EXISTS -> throw new IllegalStateException("a fresh webhook id collided");
       default -> { }
@@ -81,7 +81,7 @@ public final class WebhookService {
 
   public Webhook get(Principal caller, String id) {
     Authenticator.require(caller, Role.ADMIN);
-    return find(caller, id).orElseThrow(() -> ProblemException.notFound("webhook", id));
+    return find(caller, id).orElseThrow(() -> Refusal.notFound("webhook", id));
   }
 
   /** Deletes a subscription; deliveries of it stop. 404 when it is not the caller's. */

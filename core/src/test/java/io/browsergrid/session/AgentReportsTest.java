@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.browsergrid.browser.BrowserOptions;
 import io.browsergrid.problem.ProblemException;
+import io.browsergrid.problem.Refusal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -46,10 +47,10 @@ class AgentReportsTest {
   @Test
   void aReportAboutAnotherBrowserIsAConflictWhateverTheState() {
     for (SessionStatus status : SessionStatus.values()) {
-      ProblemException refused = catchThrowableOfType(() -> AgentReports.decide(session(status),
-          new AgentReport(AgentReport.Type.EXITED, "another-browser", AT, 0)), ProblemException.class);
+      Refusal refused = catchThrowableOfType(() -> AgentReports.decide(session(status),
+          new AgentReport(AgentReport.Type.EXITED, "another-browser", AT, 0)), Refusal.class);
       assertThat(refused).as(status.json()).isNotNull();
-      assertThat(refused.status()).isEqualTo(409);
+      assertThat(ProblemException.of(refused).status()).isEqualTo(409);
     }
   }
 
@@ -57,10 +58,10 @@ class AgentReportsTest {
   void aSessionWithNoBrowserRecordedYetCannotBeReportedOn() {
     Session pending = session(SessionStatus.PENDING).withBrowser(null, null);
 
-    ProblemException refused = catchThrowableOfType(() -> AgentReports.decide(pending,
-        report(AgentReport.Type.READY)), ProblemException.class);
+    Refusal refused = catchThrowableOfType(() -> AgentReports.decide(pending,
+        report(AgentReport.Type.READY)), Refusal.class);
 
-    assertThat(refused.status()).isEqualTo(409);
+    assertThat(ProblemException.of(refused).status()).isEqualTo(409);
   }
 
   @Test

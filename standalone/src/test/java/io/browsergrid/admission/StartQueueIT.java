@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.browsergrid.problem.ProblemException;
+import io.browsergrid.problem.Refusal;
 import io.browsergrid.store.JsonCodec;
 import io.browsergrid.store.sqlite.SqliteKeyValueStore;
 import java.nio.file.Path;
@@ -128,7 +129,8 @@ class StartQueueIT {
     queue.join("ses_a");
     queue.join("ses_b");
     queue.join("ses_c");
-    assertThatThrownBy(() -> queue.join("ses_d")).isInstanceOfSatisfying(ProblemException.class, p -> {
+    assertThatThrownBy(() -> queue.join("ses_d")).isInstanceOfSatisfying(Refusal.class, r -> {
+      ProblemException p = ProblemException.of(r);
       assertThat(p.status()).isEqualTo(429);
       assertThat(p.headers()).containsEntry("Retry-After", "1");
       assertThat(p.getMessage()).contains("start queue is full");
@@ -142,8 +144,8 @@ class StartQueueIT {
     for (int i = 0; i < 8; i++) {
       queue.join("ses_more" + i);
     }
-    assertThatThrownBy(() -> queue.join("ses_over")).isInstanceOfSatisfying(ProblemException.class,
-        p -> assertThat(p.headers()).containsEntry("Retry-After", "1"));
+    assertThatThrownBy(() -> queue.join("ses_over")).isInstanceOfSatisfying(Refusal.class,
+        r -> assertThat(ProblemException.of(r).headers()).containsEntry("Retry-After", "1"));
   }
 
   @Test
