@@ -50,4 +50,14 @@ class ArchitectureTest {
         .should().dependOnClassesThat().resideInAPackage("io.browsergrid")
         .check(core);
   }
+
+  @Test
+  void theDomainRefusesInItsOwnWordsAndOnlyTheApiLayerSpeaksHttpProblems() {
+    noClasses().that().resideInAnyPackage("io.browsergrid.auth..", "io.browsergrid.session..",
+            "io.browsergrid.pool..", "io.browsergrid.webhook..", "io.browsergrid.usage..", "io.browsergrid.cleanup..",
+            "io.browsergrid.admission..", "io.browsergrid.store..", "io.browsergrid.event..",
+            "io.browsergrid.browser..")
+        .should().dependOnClassesThat().haveFullyQualifiedName("io.browsergrid.problem.ProblemException")
+        .check(core);
+  }
 }
