@@ -57,7 +57,7 @@ class ArchitectureTest {
             "io.browsergrid.pool..", "io.browsergrid.webhook..", "io.browsergrid.usage..", "io.browsergrid.cleanup..",
             "io.browsergrid.admission..", "io.browsergrid.store..", "io.browsergrid.event..",
             "io.browsergrid.browser..")
-        .should().dependOnClassesThat().haveFullyQualifiedName("io.browsergrid.problem.ProblemException")
+        .should().dependOnClassesThat().resideInAPackage("io.browsergrid.http")
         .check(core);
   }
 }

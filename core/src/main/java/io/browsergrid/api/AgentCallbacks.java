@@ -1,7 +1,10 @@
 package io.browsergrid.api;
 
+import io.browsergrid.http.HttpRequest;
+import io.browsergrid.http.HttpResponse;
+
 import io.browsergrid.pool.PoolBrowser;
-import io.browsergrid.problem.ProblemException;
+import io.browsergrid.http.ProblemException;
 import io.browsergrid.session.AgentReports;
 import io.browsergrid.session.AgentSignatures;
 import io.browsergrid.session.SessionIds;

@@ -1,8 +1,11 @@
 package io.browsergrid.api;
 
+import io.browsergrid.http.JsonFields;
+import io.browsergrid.http.StrictJson;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.browsergrid.problem.FieldError;
-import io.browsergrid.problem.ProblemException;
+import io.browsergrid.http.ProblemException;
 import io.browsergrid.session.AgentReport;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

@@ -1,10 +1,17 @@
 package io.browsergrid.api;
 
+import io.browsergrid.http.ApiRouter;
+import io.browsergrid.http.Call;
+import io.browsergrid.http.HttpRequest;
+import io.browsergrid.http.HttpResponse;
+import io.browsergrid.http.ProblemResponses;
+import io.browsergrid.http.Route;
+
 import io.browsergrid.auth.Authenticator;
 import io.browsergrid.auth.Principal;
 import io.browsergrid.browser.BrowserProviderException;
 import io.browsergrid.metrics.Metrics;
-import io.browsergrid.problem.ProblemException;
+import io.browsergrid.http.ProblemException;
 import io.browsergrid.problem.Refusal;
 import io.browsergrid.store.StoreUnavailableException;
 import java.lang.System.Logger;

@@ -1,5 +1,9 @@
 package io.browsergrid.api;
 
+import io.browsergrid.http.Json;
+import io.browsergrid.http.ProblemResponses;
+import io.browsergrid.http.Route;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.browsergrid.auth.ApiKeyService;
 import io.browsergrid.auth.Authenticator;

@@ -1,8 +1,10 @@
 package io.browsergrid.api;
 
+import io.browsergrid.http.HttpRequest;
+
 import io.browsergrid.auth.Authenticator;
 import io.browsergrid.auth.Principal;
-import io.browsergrid.problem.ProblemException;
+import io.browsergrid.http.ProblemException;
 import io.browsergrid.problem.Refusal;
 import io.browsergrid.auth.CdpTokens;
 import io.browsergrid.session.EndReason;

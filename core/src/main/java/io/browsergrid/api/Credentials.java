@@ -1,5 +1,7 @@
 package io.browsergrid.api;
 
+import io.browsergrid.http.HttpRequest;
+
 /** Finds the API key a request presents: {@code Authorization: Bearer}, {@code X-API-Key}, or (where allowed) {@code ?apiKey=}. */
 final class Credentials {
   private Credentials() {}

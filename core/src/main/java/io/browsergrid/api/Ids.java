@@ -1,6 +1,6 @@
 package io.browsergrid.api;
 
-import io.browsergrid.problem.ProblemException;
+import io.browsergrid.http.ProblemException;
 import io.browsergrid.session.SessionIds;
 import java.util.regex.Pattern;
 

@@ -1,5 +1,9 @@
 package io.browsergrid.api;
 
+import io.browsergrid.http.HttpResponse;
+import io.browsergrid.http.Json;
+import io.browsergrid.http.Route;
+
 import io.browsergrid.metrics.Metrics;
 import java.io.IOException;
 import java.io.InputStream;

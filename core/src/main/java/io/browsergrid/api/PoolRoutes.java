@@ -1,11 +1,18 @@
 package io.browsergrid.api;
 
+import io.browsergrid.http.Call;
+import io.browsergrid.http.HttpResponse;
+import io.browsergrid.http.Json;
+import io.browsergrid.http.JsonFields;
+import io.browsergrid.http.Route;
+import io.browsergrid.http.StrictJson;
+
 import io.browsergrid.browser.BrowserOptions;
 import io.browsergrid.pool.Pool;
 import io.browsergrid.pool.PoolCounts;
 import io.browsergrid.pool.PoolService;
 import io.browsergrid.problem.FieldError;
-import io.browsergrid.problem.ProblemException;
+import io.browsergrid.http.ProblemException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.browsergrid.api;
 
+import io.browsergrid.http.JsonFields;
+
 import io.browsergrid.browser.BrowserOptions;
 import io.browsergrid.browser.BrowserProxy;
 import java.util.List;

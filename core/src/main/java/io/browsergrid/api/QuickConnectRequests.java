@@ -1,8 +1,10 @@
 package io.browsergrid.api;
 
+import io.browsergrid.http.HttpRequest;
+
 import io.browsergrid.browser.BrowserOptions;
 import io.browsergrid.problem.FieldError;
-import io.browsergrid.problem.ProblemException;
+import io.browsergrid.http.ProblemException;
 import io.browsergrid.session.NewSession;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,8 @@
 package io.browsergrid.api;
 
+import io.browsergrid.http.Json;
+import io.browsergrid.http.Route;
+
 import io.browsergrid.session.Session;
 import java.util.List;
 

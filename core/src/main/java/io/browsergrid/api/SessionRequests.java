@@ -1,12 +1,15 @@
 package io.browsergrid.api;
 
+import io.browsergrid.http.JsonFields;
+import io.browsergrid.http.StrictJson;
+
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.browsergrid.browser.BrowserArgs;
 import io.browsergrid.browser.BrowserOptions;
 import io.browsergrid.browser.Viewport;
 import io.browsergrid.problem.FieldError;
-import io.browsergrid.problem.ProblemException;
+import io.browsergrid.http.ProblemException;
 import io.browsergrid.session.NewSession;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,12 @@
 package io.browsergrid.api;
 
-import io.browsergrid.problem.ProblemException;
+import io.browsergrid.http.Call;
+import io.browsergrid.http.HttpRequest;
+import io.browsergrid.http.HttpResponse;
+import io.browsergrid.http.Json;
+import io.browsergrid.http.Route;
+
+import io.browsergrid.http.ProblemException;
 import io.browsergrid.problem.Refusal;
 import io.browsergrid.session.NewSession;
 import io.browsergrid.session.Session;

@@ -1,12 +1,19 @@
 package io.browsergrid.api;
 
+import io.browsergrid.http.Call;
+import io.browsergrid.http.HttpResponse;
+import io.browsergrid.http.Json;
+import io.browsergrid.http.JsonFields;
+import io.browsergrid.http.Route;
+import io.browsergrid.http.StrictJson;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.browsergrid.auth.Tenant;
 import io.browsergrid.auth.TenantLimits;
 import io.browsergrid.auth.TenantService;
 import io.browsergrid.cleanup.TenantRemoval;
 import io.browsergrid.problem.FieldError;
-import io.browsergrid.problem.ProblemException;
+import io.browsergrid.http.ProblemException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,8 @@
 package io.browsergrid.api;
 
+import io.browsergrid.http.Json;
+import io.browsergrid.http.Route;
+
 import io.browsergrid.usage.Usage;
 import io.browsergrid.usage.UsageService;
 import java.util.LinkedHashMap;

@@ -1,7 +1,14 @@
 package io.browsergrid.api;
 
+import io.browsergrid.http.Call;
+import io.browsergrid.http.HttpResponse;
+import io.browsergrid.http.Json;
+import io.browsergrid.http.JsonFields;
+import io.browsergrid.http.Route;
+import io.browsergrid.http.StrictJson;
+
 import io.browsergrid.problem.FieldError;
-import io.browsergrid.problem.ProblemException;
+import io.browsergrid.http.ProblemException;
 import io.browsergrid.webhook.Delivery;
 import io.browsergrid.webhook.Webhook;
 import io.browsergrid.webhook.WebhookService;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.browsergrid.problem.FieldError;
-import io.browsergrid.problem.ProblemException;
+import io.browsergrid.http.ProblemException;
 import io.browsergrid.session.AgentReport;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -1,9 +1,11 @@
 package io.browsergrid.api;
 
+import io.browsergrid.http.ApiRouter;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.browsergrid.problem.ProblemException;
+import io.browsergrid.http.ProblemException;
 import org.junit.jupiter.api.Test;
 
 class ApiRouterTest {

@@ -1,5 +1,7 @@
 package io.browsergrid.api;
 
+import io.browsergrid.http.Route;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

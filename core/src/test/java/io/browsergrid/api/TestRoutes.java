@@ -1,5 +1,7 @@
 package io.browsergrid.api;
 
+import io.browsergrid.http.Route;
+
 import java.util.ArrayList;
 import java.util.List;
 

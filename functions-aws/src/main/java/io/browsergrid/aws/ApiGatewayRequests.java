@@ -1,6 +1,6 @@
 package io.browsergrid.aws;
 
-import io.browsergrid.api.HttpRequest;
+import io.browsergrid.http.HttpRequest;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.browsergrid.aws;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.browsergrid.api.HttpResponse;
+import io.browsergrid.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;

@@ -3,7 +3,7 @@ package io.browsergrid.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.browsergrid.api.HttpRequest;
+import io.browsergrid.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.browsergrid.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.browsergrid.api.HttpResponse;
+import io.browsergrid.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;

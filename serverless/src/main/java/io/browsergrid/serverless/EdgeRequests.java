@@ -1,9 +1,9 @@
 package io.browsergrid.serverless;
 
 import io.browsergrid.api.ApiHandler;
-import io.browsergrid.api.HttpRequest;
-import io.browsergrid.api.HttpResponse;
-import io.browsergrid.problem.ProblemException;
+import io.browsergrid.http.HttpRequest;
+import io.browsergrid.http.HttpResponse;
+import io.browsergrid.http.ProblemException;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;

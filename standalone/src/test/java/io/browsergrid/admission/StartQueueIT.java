@@ -3,7 +3,7 @@ package io.browsergrid.admission;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.browsergrid.problem.ProblemException;
+import io.browsergrid.http.ProblemException;
 import io.browsergrid.problem.Refusal;
 import io.browsergrid.store.JsonCodec;
 import io.browsergrid.store.sqlite.SqliteKeyValueStore;

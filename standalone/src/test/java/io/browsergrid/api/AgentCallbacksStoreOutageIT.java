@@ -1,5 +1,8 @@
 package io.browsergrid.api;
 
+import io.browsergrid.http.HttpRequest;
+import io.browsergrid.http.HttpResponse;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.browsergrid.BrowserGridCore;

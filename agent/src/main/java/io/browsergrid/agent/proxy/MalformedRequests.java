@@ -1,6 +1,6 @@
 package io.browsergrid.agent.proxy;
 
-import io.browsergrid.problem.ProblemException;
+import io.browsergrid.http.ProblemException;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.QueryStringDecoder;

@@ -2,7 +2,7 @@ package io.browsergrid.agent.server;
 
 import io.browsergrid.agent.proxy.CdpRelay;
 import io.browsergrid.agent.proxy.MalformedRequests;
-import io.browsergrid.problem.ProblemException;
+import io.browsergrid.http.ProblemException;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;

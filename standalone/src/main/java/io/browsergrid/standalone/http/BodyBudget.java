@@ -1,7 +1,7 @@
 package io.browsergrid.standalone.http;
 
 import io.browsergrid.api.ApiHandler;
-import io.browsergrid.problem.ProblemException;
+import io.browsergrid.http.ProblemException;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;

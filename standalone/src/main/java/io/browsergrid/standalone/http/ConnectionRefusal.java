@@ -1,8 +1,8 @@
 package io.browsergrid.standalone.http;
 
 import io.browsergrid.api.ApiHandler;
-import io.browsergrid.api.HttpRequest;
-import io.browsergrid.problem.ProblemException;
+import io.browsergrid.http.HttpRequest;
+import io.browsergrid.http.ProblemException;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;

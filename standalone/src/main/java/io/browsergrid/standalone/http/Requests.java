@@ -1,6 +1,6 @@
 package io.browsergrid.standalone.http;
 
-import io.browsergrid.api.HttpRequest;
+import io.browsergrid.http.HttpRequest;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpMessage;

@@ -1,6 +1,6 @@
 package io.browsergrid.standalone.http;
 
-import io.browsergrid.api.HttpResponse;
+import io.browsergrid.http.HttpResponse;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;

@@ -1,4 +1,4 @@
-package io.browsergrid.api;
+package io.browsergrid.http;
 
 /**
  * One operation of API.md: a method, a path template ({@code /v1/sessions/{id}}), whether it needs a key, and the
@@ -9,11 +9,11 @@ package io.browsergrid.api;
  * @param needsKey  whether an API key is required
  * @param handler   what serves it
  */
-record Route(String method, String template, boolean needsKey, Handler handler) {
+public record Route(String method, String template, boolean needsKey, Handler handler) {
 
   /** Serves one call. */
   @FunctionalInterface
-  interface Handler {
+  public interface Handler {
     HttpResponse handle(Call call);
   }
 }

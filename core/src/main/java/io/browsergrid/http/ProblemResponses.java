@@ -1,7 +1,6 @@
-package io.browsergrid.api;
+package io.browsergrid.http;
 
 import io.browsergrid.problem.FieldError;
-import io.browsergrid.problem.ProblemException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +9,7 @@ import java.util.Map;
 public final class ProblemResponses {
   private final Json json;
 
-  ProblemResponses(Json json) {
+  public ProblemResponses(Json json) {
     this.json = json;
   }
 

@@ -1,4 +1,4 @@
-package io.browsergrid.api;
+package io.browsergrid.http;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -9,12 +9,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.browsergrid.problem.FieldError;
-import io.browsergrid.problem.ProblemException;
 import java.io.IOException;
 import java.util.List;
 
 /** Parses request bodies: one JSON object, no duplicate keys, no trailing content, no comments. */
-final class StrictJson {
+public final class StrictJson {
   private final ObjectMapper mapper = JsonMapper.builder()
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -22,7 +21,7 @@ final class StrictJson {
       .build();
 
   /** The body as an object ({@code {}} when empty), or a 400 problem saying what is malformed. */
-  ObjectNode object(byte[] body) {
+  public ObjectNode object(byte[] body) {
     if (body == null || body.length == 0) {
       return mapper.createObjectNode();
     }

@@ -1,4 +1,7 @@
-package io.browsergrid.problem;
+package io.browsergrid.http;
+
+import io.browsergrid.problem.FieldError;
+import io.browsergrid.problem.Refusal;
 
 import java.util.List;
 import java.util.Map;

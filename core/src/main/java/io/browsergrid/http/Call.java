@@ -1,4 +1,4 @@
-package io.browsergrid.api;
+package io.browsergrid.http;
 
 import io.browsergrid.auth.Principal;
 import java.util.Map;
@@ -6,8 +6,8 @@ import java.util.Map;
 /**
  * One routed request: the request, its path parameters, and the caller (null on routes that need no key).
  */
-record Call(HttpRequest request, Map<String, String> params, Principal caller) {
-  String param(String name) {
+public record Call(HttpRequest request, Map<String, String> params, Principal caller) {
+  public String param(String name) {
     return params.get(name);
   }
 }

@@ -1,4 +1,4 @@
-package io.browsergrid.api;
+package io.browsergrid.http;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;

@@ -1,17 +1,17 @@
-package io.browsergrid.api;
+package io.browsergrid.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** Writes response bodies with the mapper the store uses (RFC 3339 times, lower-case enums). */
-final class Json {
+public final class Json {
   private final ObjectMapper mapper;
 
-  Json(ObjectMapper mapper) {
+  public Json(ObjectMapper mapper) {
     this.mapper = mapper;
   }
 
-  byte[] bytes(Object value) {
+  public byte[] bytes(Object value) {
     try {
       return mapper.writeValueAsBytes(value);
     } catch (JsonProcessingException e) {
@@ -19,11 +19,11 @@ final class Json {
     }
   }
 
-  HttpResponse ok(Object value) {
+  public HttpResponse ok(Object value) {
     return HttpResponse.json(200, bytes(value));
   }
 
-  HttpResponse created(Object value, String location) {
+  public HttpResponse created(Object value, String location) {
     return HttpResponse.json(201, bytes(value)).withHeader("Location", location);
   }
 }

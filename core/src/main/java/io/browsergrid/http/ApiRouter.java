@@ -1,6 +1,5 @@
-package io.browsergrid.api;
+package io.browsergrid.http;
 
-import io.browsergrid.problem.ProblemException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -9,20 +8,20 @@ import java.util.Map;
 import java.util.Set;
 
 /** Finds the route for a method and path: 404 when no template matches, 405 (with {@code Allow}) for another method. */
-final class ApiRouter {
+public final class ApiRouter {
   private final List<Compiled> routes = new ArrayList<>();
 
-  ApiRouter(List<Route> routes) {
+  public ApiRouter(List<Route> routes) {
     routes.forEach(r -> this.routes.add(new Compiled(r, segments(r.template()))));
   }
 
   /** Every route, for the OpenAPI check. */
-  List<Route> routes() {
+  public List<Route> routes() {
     return routes.stream().map(Compiled::route).toList();
   }
 
   /** The matched route and its parameters. */
-  Match match(String method, String path) {
+  public Match match(String method, String path) {
     List<String> segments = segments(path);
     Set<String> allowed = new LinkedHashSet<>();
     for (Compiled c : routes) {
@@ -40,7 +39,7 @@ final class ApiRouter {
     throw ProblemException.methodNotAllowed(method, String.join(", ", allowed));
   }
 
-  static List<String> segments(String path) {
+  public static List<String> segments(String path) {
     List<String> parts = new ArrayList<>();
     for (String part : path.split("/", -1)) {
       parts.add(part);
@@ -51,7 +50,7 @@ final class ApiRouter {
     return parts;
   }
 
-  record Match(Route route, Map<String, String> params) {}
+  public record Match(Route route, Map<String, String> params) {}
 
   private record Compiled(Route route, List<String> parts) {
     Map<String, String> match(List<String> segments) {

@@ -1,4 +1,4 @@
-package io.browsergrid.api;
+package io.browsergrid.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,19 +18,19 @@ import java.util.regex.Pattern;
  * naming the field's full path; {@link #rejectUnknown()} records every field nobody read. Nothing is coerced
  * ({@code "10"} is not a number, {@code 1} is not a boolean).
  */
-final class JsonFields {
+public final class JsonFields {
   private final ObjectNode node;
   private final String prefix;
   private final List<FieldError> errors;
   private final Set<String> read = new HashSet<>();
 
-  JsonFields(ObjectNode node, String prefix, List<FieldError> errors) {
+  public JsonFields(ObjectNode node, String prefix, List<FieldError> errors) {
     this.node = node;
     this.prefix = prefix;
     this.errors = errors;
   }
 
-  String path(String name) {
+  public String path(String name) {
     return prefix.isEmpty() ? name : prefix + "." + name;
   }
 
@@ -40,7 +40,7 @@ final class JsonFields {
     return value == null || value.isNull() ? Optional.empty() : Optional.of(value);
   }
 
-  Optional<Integer> integer(String name, int min, int max) {
+  public Optional<Integer> integer(String name, int min, int max) {
     return field(name).flatMap(v -> {
       if (!v.isIntegralNumber() || !v.canConvertToInt()) {
         return fail(name, v.isNumber() ? "must be a whole number between " + min + " and " + max : "must be an integer");
@@ -53,7 +53,7 @@ final class JsonFields {
     });
   }
 
-  Optional<Double> decimal(String name, double min, double max) {
+  public Optional<Double> decimal(String name, double min, double max) {
     return field(name).flatMap(v -> {
       if (!v.isNumber()) {
         return fail(name, "must be a number");
@@ -66,11 +66,11 @@ final class JsonFields {
     });
   }
 
-  Optional<Boolean> bool(String name) {
+  public Optional<Boolean> bool(String name) {
     return field(name).flatMap(v -> v.isBoolean() ? Optional.of(v.booleanValue()) : fail(name, "must be true or false"));
   }
 
-  Optional<String> string(String name, int maxLength, Pattern pattern, String patternRule) {
+  public Optional<String> string(String name, int maxLength, Pattern pattern, String patternRule) {
     return field(name).flatMap(v -> {
       if (!v.isTextual()) {
         return fail(name, "must be a string");
@@ -86,14 +86,14 @@ final class JsonFields {
     });
   }
 
-  Optional<JsonFields> object(String name) {
+  public Optional<JsonFields> object(String name) {
     return field(name).flatMap(v -> v.isObject()
         ? Optional.of(new JsonFields((ObjectNode) v, path(name), errors))
         : fail(name, "must be an object"));
   }
 
   /** A list of strings, each passed to {@code check} (which answers empty when fine, else why not). */
-  Optional<List<String>> strings(String name, int maxItems, java.util.function.Function<String, Optional<String>> check) {
+  public Optional<List<String>> strings(String name, int maxItems, java.util.function.Function<String, Optional<String>> check) {
     return field(name).flatMap(v -> {
       if (!v.isArray()) {
         return fail(name, "must be an array of strings");
@@ -123,7 +123,7 @@ final class JsonFields {
   }
 
   /** An object of string values, e.g. metadata. */
-  Optional<Map<String, String>> stringMap(String name, int maxEntries, int maxKey, int maxValue) {
+  public Optional<Map<String, String>> stringMap(String name, int maxEntries, int maxKey, int maxValue) {
     return field(name).flatMap(v -> {
       if (!v.isObject()) {
         return fail(name, "must be an object of strings");
@@ -154,7 +154,7 @@ final class JsonFields {
   }
 
   /** Records an error for every field of this object that no reader asked for. */
-  void rejectUnknown() {
+  public void rejectUnknown() {
     node.fieldNames().forEachRemaining(name -> {
       if (!read.contains(name)) {
         errors.add(new FieldError(path(name), "is not a known field"));
@@ -163,13 +163,13 @@ final class JsonFields {
   }
 
   /** True when the object holds {@code name} with a non-null value (a present but invalid one included). */
-  boolean has(String name) {
+  public boolean has(String name) {
     JsonNode value = node.get(name);
     return value != null && !value.isNull();
   }
 
   /** Records an error against {@code name} (a rule that spans fields). */
-  void error(String name, String message) {
+  public void error(String name, String message) {
     errors.add(new FieldError(path(name), message));
   }
 
