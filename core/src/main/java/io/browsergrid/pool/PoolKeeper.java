@@ -20,6 +20,8 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 import java.util.function.IntSupplier;
 import java.util.function.ToIntFunction;
@@ -48,6 +50,8 @@ public final class PoolKeeper {
   private final Duration startTimeout;
   private final int maxConcurrentStarts;
   private final SecureRandom random = new SecureRandom();
+  /** One tend of a pool at a time in this instance: two at once would both count the same gap and fill it twice. */
+  private final ConcurrentMap<String, Object> tending = new ConcurrentHashMap<>();
   private final StartQueue starts;
 
   /**
@@ -83,8 +87,17 @@ public final class PoolKeeper {
     }
   }
 
-  /** Tends one pool: discard the dead, retire the old, start what is missing. */
+  /**
+   * Tends one pool: discard the dead, retire the old, start what is missing. Tends of the same pool in this instance
+   * run one after the other, so each counts the browsers the one before it started.
+   */
   public void tend(Pool pool) {
+    synchronized (tending.computeIfAbsent(pool.owner() + "/" + pool.name(), key -> new Object())) {
+      tendAlone(pool);
+    }
+  }
+
+  private void tendAlone(Pool pool) {
     Instant now = clock.instant();
     int idle = 0;
     int starting = 0;
