@@ -1,9 +1,7 @@
 package io.browsergrid.aws;
 
 import io.browsergrid.BrowserGridCore;
-import io.browsergrid.agent.TestLaunchers;
-import io.browsergrid.browser.local.LocalBrowserProvider;
-import io.browsergrid.standalone.http.NettyHttpServer;
+import io.browsergrid.agent.server.InProcessAgents;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -31,9 +29,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * What the Lambda ITs run against, started once per test run and closed at its end: DynamoDB Local and ElasticMQ
- * in-process, one {@link LocalBrowserProvider} that every function's context shares (as every Lambda function sees
- * the same ECS tasks), and a CDP gateway on the port of {@code BROWSERGRID_PUBLIC_URL}, standing in for the agent that
- * serves a session's {@code cdpUrl} in the cloud. Each function runs in its own Spring context, built by the real
+ * in-process, and in place of ECS one {@link InProcessAgents} that every function's context shares (as every Lambda
+ * function sees the same tasks): each browser is the real agent with a sandboxed Chromium, which serves the session's
+ * {@code cdpUrl} itself and posts its signed callbacks to the {@code agentEvents} function through a
+ * {@link FunctionUrl}, as a browser container does in the cloud. Each function runs in its own Spring context, built by the real
  * {@link FunctionInvoker} with {@link LocalAwsApplication} as {@code MAIN_CLASS}; the deployment's settings reach it as
  * system properties, and the AWS SDK finds the engines through {@code aws.endpointUrlDynamoDb} and
  * {@code aws.endpointUrlSqs}, the system-property twins of {@code AWS_ENDPOINT_URL_DYNAMODB} and
@@ -50,12 +49,10 @@ final class LambdaEnvironment implements AutoCloseable {
   private final List<AutoCloseable> engines = new ArrayList<>();
   private final ExecutorService threads = Executors.newCachedThreadPool();
   private final Path browsersDir;
-  private final LocalBrowserProvider browsers;
-  private final NettyHttpServer gateway;
+  private final InProcessAgents browsers;
   private final SqsClient sqs;
   private final String queueUrl;
   private final String publicUrl;
-  private volatile BrowserGridCore apiCore;
   private boolean closed;
 
   private LambdaEnvironment() throws Exception {
@@ -70,11 +67,12 @@ final class LambdaEnvironment implements AutoCloseable {
       queueUrl = aws.queueUrl();
 
       browsersDir = Files.createTempDirectory("browsergrid-lambda-it");
-      browsers = new LocalBrowserProvider(TestLaunchers.sandboxed(), browsersDir, this::browserExited);
-      gateway = new NettyHttpServer(threads, io.browsergrid.standalone.http.EdgeLimits.defaults());
-      engines.add(gateway::close);
-      InetSocketAddress bound = gateway.bind("127.0.0.1", 0);
-      publicUrl = "http://127.0.0.1:" + bound.getPort();
+      FunctionUrl agentEvents = new FunctionUrl("agentEvents", this::invoke, threads);
+      engines.add(agentEvents);
+      FunctionUrl api = new FunctionUrl("api", this::invoke, threads);
+      engines.add(api);
+      publicUrl = api.url().toString().replaceFirst("/$", "");
+      browsers = new InProcessAgents(agentEvents.url(), browsersDir);
 
       set("aws.region", "us-east-1");
       set("aws.accessKeyId", "local");
@@ -90,6 +88,8 @@ final class LambdaEnvironment implements AutoCloseable {
       set("BROWSERGRID_MAX_SESSIONS", "4");
       set("BROWSERGRID_START_TIMEOUT_SECONDS", "30");
       set("BROWSERGRID_WEBHOOK_ALLOW_PRIVATE", "true");
+      // a container provider: each agent serves its session's CDP (LocalAwsApplication puts the agents in its place)
+      set("BROWSERGRID_PROVIDER", "fargate");
       set("MAIN_CLASS", LocalAwsApplication.class.getName());
       set("logging.level.com.amazonaws.services.dynamodbv2.local", "warn");
       current = this;
@@ -113,18 +113,25 @@ final class LambdaEnvironment implements AutoCloseable {
    * Feeds {@code event} to {@code function} through its {@link FunctionInvoker} (created, with its context, on first
    * use) and returns what the handler wrote.
    */
-  synchronized byte[] invoke(String function, byte[] event) {
-    FunctionInvoker invoker = invokers.computeIfAbsent(function, name -> {
-      System.setProperty("spring.cloud.function.definition", name);
-      return new FunctionInvoker();
-    });
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try {
-      invoker.handleRequest(new ByteArrayInputStream(event), out, new TestLambdaContext(function));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  byte[] invoke(String function, byte[] event) {
+    FunctionInvoker invoker;
+    synchronized (this) {
+      invoker = invokers.computeIfAbsent(function, name -> {
+        System.setProperty("spring.cloud.function.definition", name);
+        return new FunctionInvoker();
+      });
     }
-    return out.toByteArray();
+    // one event at a time per function, as one Lambda instance serves them; other functions run meanwhile (an
+    // agent's callback reaches agentEvents while api waits for that agent's browser)
+    synchronized (invoker) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      try {
+        invoker.handleRequest(new ByteArrayInputStream(event), out, new TestLambdaContext(function));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return out.toByteArray();
+    }
   }
 
   /** A bean of the context that serves {@code function} (invoked at least once). */
@@ -132,7 +139,7 @@ final class LambdaEnvironment implements AutoCloseable {
     return contexts.get(function).getBean(type);
   }
 
-  LocalBrowserProvider browsers() {
+  InProcessAgents browsers() {
     return browsers;
   }
 
@@ -153,12 +160,6 @@ final class LambdaEnvironment implements AutoCloseable {
     contexts.put(function, context);
   }
 
-  /** The {@code api} function's core is up: the gateway serves its CDP URLs from now on. */
-  void serveGateway(BrowserGridCore core) {
-    apiCore = core;
-    gateway.serve(core.api(), core.cdp());
-  }
-
   /** Closes every function's context, stops every browser, then the engines; forgets the system properties. */
   @Override
   public synchronized void close() {
@@ -171,7 +172,7 @@ final class LambdaEnvironment implements AutoCloseable {
     java.util.Collections.reverse(open);
     open.forEach(ConfigurableApplicationContext::close);
     if (browsers != null) {
-      browsers.list().forEach(browsers::stop);
+      browsers.close();
     }
     for (int i = engines.size() - 1; i >= 0; i--) {
       try {
@@ -185,13 +186,6 @@ final class LambdaEnvironment implements AutoCloseable {
     System.clearProperty("spring.cloud.function.definition");
     deleteBrowsersDir();
     System.out.println("Lambda IT engines, contexts and browsers stopped");
-  }
-
-  private void browserExited(String browserId) {
-    BrowserGridCore core = apiCore;
-    if (core != null) {
-      threads.execute(() -> core.sessions().browserExited(browserId));
-    }
   }
 
   private void set(String name, String value) {
