@@ -35,8 +35,11 @@ import java.util.concurrent.TimeoutException;
  * deployment's agent-events URL. A session's {@code cdpUrl} is then this agent's endpoint and token, as in the cloud.
  */
 public final class InProcessAgents implements BrowserProvider, AutoCloseable {
+  /** What a container's state names as its version: the agent reports Chromium's own in its callbacks. */
+  private static final String VERSION = "Chromium (agent)";
   private final URI callbackUrl;
   private final Path workDir;
+  private final Map<String, String> extraEnv;
   private final Map<String, Running> agents = new ConcurrentHashMap<>();
   private final SecureRandom random = new SecureRandom();
   private final ExecutorService callbacks = Executors.newCachedThreadPool(runnable -> {
@@ -46,15 +49,22 @@ public final class InProcessAgents implements BrowserProvider, AutoCloseable {
   });
   private final HttpClient http = HttpClient.newBuilder().executor(callbacks).build();
 
-  private record Running(Agent agent, BrowserHandle handle, String endpoint) {}
+  private record Running(Agent agent, BrowserHandle handle, String endpoint, String token) {}
 
   /**
-   * @param callbackUrl where every agent posts its signed events (the deployment's agent-events function)
+   * @param callbackUrl where every agent posts its signed events (the deployment's agent-events function), or null
+   *                    for agents that report to nobody
    * @param workDir     where the browsers' profiles go
    */
   public InProcessAgents(URI callbackUrl, Path workDir) {
+    this(callbackUrl, workDir, Map.of());
+  }
+
+  /** @param extraEnv more of the container's environment ({@code BROWSERGRID_CHROME_PATH}, say) */
+  public InProcessAgents(URI callbackUrl, Path workDir, Map<String, String> extraEnv) {
     this.callbackUrl = callbackUrl;
     this.workDir = workDir;
+    this.extraEnv = Map.copyOf(extraEnv);
   }
 
   @Override
@@ -71,7 +81,8 @@ public final class InProcessAgents implements BrowserProvider, AutoCloseable {
     String token = spec.agentToken() != null ? spec.agentToken() : HexFormat.of().formatHex(random.generateSeed(16));
     Map<String, String> env = new LinkedHashMap<>(AgentEnvironment.of(
         new BrowserSpec(spec.browserId(), spec.options() == null ? BrowserOptions.DEFAULT : spec.options(),
-            spec.labels(), token), callbackUrl.toString()));
+            spec.labels(), token), callbackUrl == null ? null : callbackUrl.toString()));
+    env.putAll(extraEnv);
     env.put(AgentVariables.BIND_ADDRESS, "127.0.0.1");
     env.put(AgentVariables.WORK_DIR, workDir.resolve(spec.browserId()).toString());
     AgentConfig parsed = new AgentVariables(env).config();
@@ -80,9 +91,11 @@ public final class InProcessAgents implements BrowserProvider, AutoCloseable {
         parsed.bindHost(), 0, parsed.tls(), parsed.publicUrl(), parsed.callbackUrl(), parsed.chromium(),
         parsed.forceNoSandbox(), parsed.browser(), parsed.activityInterval(), parsed.startTimeout(),
         parsed.workDir());
-    Agent agent = new Agent(config, TestLaunchers.sandboxed(config.chromium(), Optional.empty()),
-        new SignedCallbacks(config.callbackUrl(), config.sessionId(), config.sessionToken(), http, callbacks,
-            Clock.systemUTC()), Clock.systemUTC());
+    AgentEvents events = config.callbackUrl() == null ? AgentEvents.discarding()
+        : new SignedCallbacks(config.callbackUrl(), config.sessionId(), config.sessionToken(), http, callbacks,
+            Clock.systemUTC());
+    Agent agent = new Agent(config, TestLaunchers.sandboxed(config.chromium(), Optional.empty()), events,
+        Clock.systemUTC());
     InetSocketAddress address;
     try {
       address = agent.start();
@@ -90,7 +103,7 @@ public final class InProcessAgents implements BrowserProvider, AutoCloseable {
       throw new BrowserProviderException("the agent did not start: " + e.getMessage(), e);
     }
     BrowserHandle handle = new BrowserHandle(spec.browserId(), "agent:" + address.getPort());
-    agents.put(spec.browserId(), new Running(agent, handle, "ws://127.0.0.1:" + address.getPort() + "/cdp"));
+    agents.put(spec.browserId(), new Running(agent, handle, "ws://127.0.0.1:" + address.getPort() + "/cdp", token));
     return handle;
   }
 
@@ -123,7 +136,12 @@ public final class InProcessAgents implements BrowserProvider, AutoCloseable {
       return BrowserState.starting();
     }
     return running.agent().ready().isCompletedExceptionally() ? BrowserState.failed("the agent did not start")
-        : BrowserState.running(running.endpoint(), null);
+        : BrowserState.running(running.endpoint(), VERSION);
+  }
+
+  /** The CDP token of browser {@code browserId}'s agent, for a test that speaks CDP to it without a session. */
+  public Optional<String> tokenOf(String browserId) {
+    return Optional.ofNullable(agents.get(browserId)).map(Running::token);
   }
 
   @Override
