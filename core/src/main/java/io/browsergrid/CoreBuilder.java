@@ -48,6 +48,7 @@ import io.browsergrid.webhook.AddressGuard;
 import io.browsergrid.webhook.CircuitBreaker;
 import io.browsergrid.webhook.RetryPolicy;
 import io.browsergrid.webhook.SecretBox;
+import io.browsergrid.webhook.TenantDeliverySlots;
 import io.browsergrid.webhook.WebhookDeliverer;
 import io.browsergrid.webhook.WebhookRepository;
 import io.browsergrid.webhook.WebhookSender;
@@ -78,6 +79,7 @@ public final class CoreBuilder {
   private Clock clock = Clock.systemUTC();
   private InMemorySessionActivity proxiedClients;
   private SessionActivity agentReportedActivity;
+  private int deliveriesPerTenant;
 
   CoreBuilder(KeyValueStore store, BrowserProvider provider, EventQueue queue, CoreSettings settings) {
     this.store = Objects.requireNonNull(store, "store");
@@ -114,6 +116,20 @@ public final class CoreBuilder {
    */
   public CoreBuilder agentReportedActivity(SessionActivity activity) {
     this.agentReportedActivity = Objects.requireNonNull(activity, "activity");
+    return this;
+  }
+
+  /**
+   * For a deployment whose webhook deliveries run in several instances at once (a cloud's queue-triggered function):
+   * at most {@code perTenant} delivery runs of one tenant at a time across all of them, counted in the store, so one
+   * tenant's slow receivers never hold every instance. Unbounded unless set: a standalone server's own queue shares
+   * its workers fairly in process.
+   */
+  public CoreBuilder deliveriesPerTenant(int perTenant) {
+    if (perTenant < 1) {
+      throw new IllegalArgumentException("deliveriesPerTenant must be at least 1: " + perTenant);
+    }
+    this.deliveriesPerTenant = perTenant;
     return this;
   }
 
@@ -229,7 +245,9 @@ public final class CoreBuilder {
           records.tenants);
       this.deliverer = new WebhookDeliverer(records.outbox, records.webhooks, queue, guard,
           new WebhookSender(Duration.ofSeconds(5), Duration.ofSeconds(10)), new RetryPolicy(records.random),
-          new CircuitBreaker(clock), records.webhookSecrets, records.json, metrics, clock);
+          new CircuitBreaker(clock), deliveriesPerTenant == 0 ? TenantDeliverySlots.unbounded()
+              : new TenantDeliverySlots(store, records.json, clock, deliveriesPerTenant),
+          records.webhookSecrets, records.json, metrics, clock);
     }
   }
 

@@ -40,11 +40,18 @@ public final class TestCores {
   /** A bootstrapped core whose events go to {@code queue} and whose time is {@code clock}'s. */
   public static BrowserGridCore start(KeyValueStore store, BrowserProvider provider, EventQueue queue,
       int maxSessions, int defaultPoolMinIdle, int maxStarting, ExecutorService executor, Clock clock) {
+    return start(store, provider, queue, maxSessions, defaultPoolMinIdle, maxStarting, executor, clock, b -> b);
+  }
+
+  /** The same, with more of the builder's options set by {@code options}. */
+  public static BrowserGridCore start(KeyValueStore store, BrowserProvider provider, EventQueue queue,
+      int maxSessions, int defaultPoolMinIdle, int maxStarting, ExecutorService executor, Clock clock,
+      java.util.function.UnaryOperator<CoreBuilder> options) {
     CoreSettings settings = new CoreSettings(maxSessions, PublicUrls.plain("127.0.0.1", 9),
         "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII), Duration.ofSeconds(60), true, true,
         OptionalInt.of(defaultPoolMinIdle), false, "off", new AdmissionSettings(maxStarting, Duration.ofSeconds(30)));
-    BrowserGridCore core = BrowserGridCore.builder(store, provider, queue, settings).executor(executor).clock(clock)
-        .build();
+    BrowserGridCore core = options.apply(BrowserGridCore.builder(store, provider, queue, settings).executor(executor)
+        .clock(clock)).build();
     core.bootstrap(Optional.of(OPERATOR_KEY));
     return core;
   }

@@ -13,6 +13,7 @@ import io.browsergrid.webhook.CircuitBreaker;
 import io.browsergrid.webhook.RetryPolicy;
 import io.browsergrid.webhook.SecretBox;
 import io.browsergrid.webhook.Webhook;
+import io.browsergrid.webhook.TenantDeliverySlots;
 import io.browsergrid.webhook.WebhookDeliverer;
 import io.browsergrid.webhook.WebhookRepository;
 import io.browsergrid.webhook.WebhookSender;
@@ -81,7 +82,7 @@ final class WebhookBench {
       AddressGuard guard = new AddressGuard(true, InetAddress::getAllByName);
       WebhookDeliverer deliverer = new WebhookDeliverer(outbox, hooks, queue, guard,
           new WebhookSender(Duration.ofSeconds(5), Duration.ofSeconds(10)), new RetryPolicy(random),
-          new CircuitBreaker(clock), box, json, new Metrics(Map::of), clock);
+          new CircuitBreaker(clock), TenantDeliverySlots.unbounded(), box, json, new Metrics(Map::of), clock);
       queue.consumeWith(deliverer::deliver);
       long start = System.nanoTime();
       for (int i = 0; i < events; i++) {

@@ -30,6 +30,8 @@ public final class WebhookDeliverer {
   private static final Duration BREAKER_WAIT = Duration.ofSeconds(30);
   /** How long past its due retry an event waits for the queue before cleanup queues it again. */
   static final Duration REPAIR_GRACE = Duration.ofSeconds(30);
+  /** How long an event of a tenant already delivering as much as it may waits before it is tried again. */
+  static final Duration TENANT_BUSY_WAIT = Duration.ofSeconds(1);
 
   private final Outbox outbox;
   private final WebhookRepository hooks;
@@ -39,14 +41,16 @@ public final class WebhookDeliverer {
   private final WebhookSender sender;
   private final RetryPolicy policy;
   private final CircuitBreaker breaker;
+  private final TenantDeliverySlots slots;
   private final SecretBox box;
   private final JsonCodec json;
   private final Metrics metrics;
   private final Clock clock;
 
   public WebhookDeliverer(Outbox outbox, WebhookRepository hooks, EventQueue queue, AddressGuard guard,
-      WebhookSender sender, RetryPolicy policy, CircuitBreaker breaker, SecretBox box, JsonCodec json,
-      Metrics metrics, Clock clock) {
+      WebhookSender sender, RetryPolicy policy, CircuitBreaker breaker, TenantDeliverySlots slots, SecretBox box,
+      JsonCodec json, Metrics metrics, Clock clock) {
+    this.slots = slots;
     this.outbox = outbox;
     this.hooks = hooks;
     this.subscriptions = new Subscriptions(hooks, clock);
@@ -67,7 +71,21 @@ public final class WebhookDeliverer {
     if (entry.isEmpty()) {
       return;
     }
-    Event event = entry.get().value().event();
+    Optional<TenantDeliverySlots.Slot> slot = slots.acquire(ref.tenantId());
+    if (slot.isEmpty()) {
+      // as many runs of this tenant as it may have are delivering elsewhere: its turn comes again shortly
+      queue.enqueue(ref, TENANT_BUSY_WAIT);
+      return;
+    }
+    try {
+      deliver(ref, entry.get());
+    } finally {
+      slots.release(slot.get());
+    }
+  }
+
+  private void deliver(EventRef ref, Versioned<OutboxEntry> entry) {
+    Event event = entry.value().event();
     byte[] body = json.encode(body(event)).getBytes(StandardCharsets.UTF_8);
     Instant earliest = null;
     for (Webhook hook : subscriptions.of(event.tenantId(), event.timestamp())) {
@@ -86,7 +104,7 @@ public final class WebhookDeliverer {
     // Queued whatever the outbox write does: a run that lost the write to an overlapping one (cleanup queues a due
     // event while the queue hands it out) must not drop its own retry. A second message is harmless. The outbox
     // time is only cleanup's repair, so it waits a grace past the retry instead of racing the queue for it.
-    outbox.reschedule(entry.get(), earliest.plus(REPAIR_GRACE));
+    outbox.reschedule(entry, earliest.plus(REPAIR_GRACE));
     queue.enqueue(ref, Duration.between(clock.instant(), earliest));
   }
 

@@ -137,7 +137,8 @@ public final class AwsApplication implements ApplicationContextInitializer<Gener
     BrowserGridCore core = BrowserGridCore.builder(store, CoreBuild.joined(browsers),
             new SqsEventQueue(CoreBuild.joined(sqs), settings.queueUrl()), settings.core())
         .executor(executor).clock(clock)
-        .agentReportedActivity(new StoredSessionActivity(store, new JsonCodec(), clock)).build();
+        .agentReportedActivity(new StoredSessionActivity(store, new JsonCodec(), clock))
+        .deliveriesPerTenant(settings.shared().deliveriesPerTenant()).build();
     return CoreBuild.bootstrapped(core, settings.shared().apiKey());
   }
 

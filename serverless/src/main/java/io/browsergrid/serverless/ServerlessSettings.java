@@ -26,12 +26,16 @@ import java.util.function.Function;
  * @param webhookAllowPrivate {@code BROWSERGRID_WEBHOOK_ALLOW_PRIVATE}, default false
  * @param defaultPoolMinIdle  {@code BROWSERGRID_DEFAULT_POOL_MIN_IDLE}, warm browsers of the {@code default} pool
  * @param admission           {@code BROWSERGRID_MAX_STARTING} and {@code BROWSERGRID_MAX_QUEUE_SECONDS}
+ * @param deliveriesPerTenant {@code BROWSERGRID_WEBHOOK_TENANT_CONCURRENCY}, default 4: webhook delivery runs of one
+ *                            tenant at once across every instance, so one tenant's slow receivers never hold them all
  */
 public record ServerlessSettings(String publicUrl, byte[] secretKey, String apiKey, String provider, int maxSessions,
     Duration startTimeout, boolean metricsNeedKey, boolean webhookAllowPrivate, OptionalInt defaultPoolMinIdle,
-    AdmissionSettings admission) {
+    AdmissionSettings admission, int deliveriesPerTenant) {
   /** The provider that runs no browser. */
   public static final String NO_PROVIDER = "none";
+  /** Delivery runs of one tenant at once unless told otherwise. */
+  public static final int DEFAULT_DELIVERIES_PER_TENANT = 4;
 
   /**
    * Reads the settings through {@code source} (the environment, or anything that answers like it).
@@ -56,7 +60,8 @@ public record ServerlessSettings(String publicUrl, byte[] secretKey, String apiK
         variables.bool("BROWSERGRID_METRICS_REQUIRE_KEY", true),
         variables.bool("BROWSERGRID_WEBHOOK_ALLOW_PRIVATE", false),
         variables.defaultPoolMinIdle(),
-        variables.admission(defaultMaxStarting));
+        variables.admission(defaultMaxStarting),
+        variables.integer("BROWSERGRID_WEBHOOK_TENANT_CONCURRENCY", DEFAULT_DELIVERIES_PER_TENANT, 1, 1000));
   }
 
   /** True when a container provider is named: each browser's agent then serves its CDP inside its container. */

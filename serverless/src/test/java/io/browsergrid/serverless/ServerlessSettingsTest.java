@@ -23,6 +23,7 @@ class ServerlessSettingsTest {
     assertThat(settings.containers()).isFalse();
     assertThat(settings.admission().maxStarting()).as("the cloud's default").isEqualTo(7);
     assertThat(settings.core().agentServesCdp()).isFalse();
+    assertThat(settings.deliveriesPerTenant()).isEqualTo(ServerlessSettings.DEFAULT_DELIVERIES_PER_TENANT);
   }
 
   @Test
@@ -45,7 +46,8 @@ class ServerlessSettingsTest {
       "BROWSERGRID_METRICS_REQUIRE_KEY, yes",
       "BROWSERGRID_WEBHOOK_ALLOW_PRIVATE, 1",
       "BROWSERGRID_PUBLIC_URL, api.example.com",
-      "BROWSERGRID_MAX_STARTING, 0"})
+      "BROWSERGRID_MAX_STARTING, 0",
+      "BROWSERGRID_WEBHOOK_TENANT_CONCURRENCY, 0"})
   void aMalformedVariableIsAStartUpErrorNamingIt(String name, String value) {
     Map<String, String> env = required();
     env.put(name, value);

@@ -76,7 +76,7 @@ class WebhookDelivererIT {
         box.seal(WebhookSigner.newSecret(random)), clock.instant().minusSeconds(1)), 1);
     deliverer = new WebhookDeliverer(outbox, hooks, queue, new AddressGuard(true, InetAddress::getAllByName),
         new WebhookSender(Duration.ofSeconds(5), Duration.ofSeconds(30)), new RetryPolicy(random),
-        new CircuitBreaker(clock), box, json, new Metrics(Map::of), clock);
+        new CircuitBreaker(clock), TenantDeliverySlots.unbounded(), box, json, new Metrics(Map::of), clock);
   }
 
   @AfterEach

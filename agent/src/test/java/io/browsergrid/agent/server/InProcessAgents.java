@@ -78,7 +78,9 @@ public final class InProcessAgents implements BrowserProvider, AutoCloseable {
    */
   @Override
   public BrowserHandle start(BrowserSpec spec) {
-    String token = spec.agentToken() != null ? spec.agentToken() : HexFormat.of().formatHex(random.generateSeed(16));
+    byte[] random16 = new byte[16];
+    random.nextBytes(random16);
+    String token = spec.agentToken() != null ? spec.agentToken() : HexFormat.of().formatHex(random16);
     Map<String, String> env = new LinkedHashMap<>(AgentEnvironment.of(
         new BrowserSpec(spec.browserId(), spec.options() == null ? BrowserOptions.DEFAULT : spec.options(),
             spec.labels(), token), callbackUrl == null ? null : callbackUrl.toString()));
