@@ -232,14 +232,16 @@ class AgentEventsFunctionIT {
         assertThat(System.nanoTime()).as("the pool's browser to be idle").isLessThan(deadline);
         Thread.sleep(50);
       }
-      String idle = env.browsers().list().stream().map(BrowserHandle::browserId).filter(PoolBrowser::isId)
-          .findFirst().orElseThrow();
+      // the api and cleanup functions each tend the pool: both may start one, so it may hold a spare
+      List<String> warm = env.browsers().list().stream().map(BrowserHandle::browserId).filter(PoolBrowser::isId)
+          .toList();
+      String idle = warm.get(0);
       // before a claim the warm browser belongs to no session: its reports change nothing and are not refused
       assertThat(report(env, idle, "activity", idle, Instant.now(), 0).status()).isEqualTo(202);
 
       id = create(env, "{\"pool\": \"agents\"}");
       String browserId = browserOf(id);
-      assertThat(browserId).as("a warm claim").isEqualTo(idle);
+      assertThat(browserId).as("a warm claim").isIn(warm);
 
       assertThat(report(env, browserId, "exited", browserId, Instant.now(), 0).status()).isEqualTo(202);
       HttpEvents.Reply ended = get(env, id);
