@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One circuit breaker per endpoint (such as {@code https://host:443}), so a dead receiver is skipped instead of
@@ -95,6 +96,13 @@ public final class CircuitBreaker {
       next = new State(state.failures() + 1, now.plus(openFor), openFor, null, now);
     }
     touch(endpoint, next);
+  }
+
+  /** Until when {@code endpoint} is open; empty when it is closed or half-open. */
+  public synchronized Optional<Instant> openUntil(String endpoint) {
+    State state = states.get(endpoint);
+    return state == null || state.openUntil() == null || !clock.instant().isBefore(state.openUntil())
+        ? Optional.empty() : Optional.of(state.openUntil());
   }
 
   /** How many endpoints are remembered; for tests and metrics. */

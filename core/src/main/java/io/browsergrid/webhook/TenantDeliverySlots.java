@@ -19,6 +19,10 @@ import java.util.Optional;
  * one small item in the tenant's partition, changed by compare-and-set; each holds its place for a lease, so an
  * instance that dies mid-delivery frees it on its own. A standalone server needs none of this: its queue's workers
  * are shared fairly in process ({@link #unbounded()}).
+ *
+ * <p>The same item says which of the tenant's endpoints an instance found down (its circuit breaker opened): every
+ * instance reads it with its place and skips those endpoints until then, instead of each learning it by five
+ * failures of its own.
  */
 public final class TenantDeliverySlots {
   static final String KEY = "webhook-inflight";
@@ -32,19 +36,38 @@ public final class TenantDeliverySlots {
   private final int perTenant;
   private final SecureRandom random = new SecureRandom();
 
-  /** A place held: release it when the delivery run is over. */
-  public record Slot(String tenantId, String holder) {}
+  /**
+   * A place held: release it when the delivery run is over.
+   *
+   * @param openUntil the tenant's endpoints another instance found down, and until when (epoch millis)
+   */
+  public record Slot(String tenantId, String holder, Map<String, Long> openUntil) {
+    /** Until when {@code endpoint} is open by another instance's finding, if it still is at {@code now}. */
+    public Optional<Instant> openElsewhere(String endpoint, Instant now) {
+      Long until = openUntil.get(endpoint);
+      return until == null || until <= now.toEpochMilli() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(until));
+    }
+  }
 
-  /** The holders and their leases, as stored. */
-  record Holders(Map<String, Long> leaseUntil) {
+  /** The holders and their leases, and the open endpoints, as stored. */
+  record Holders(Map<String, Long> leaseUntil, Map<String, Long> openUntil) {
+    Holders {
+      leaseUntil = leaseUntil == null ? Map.of() : leaseUntil;
+      openUntil = openUntil == null ? Map.of() : openUntil;
+    }
+
     Holders live(long now) {
+      return new Holders(unexpired(leaseUntil, now), unexpired(openUntil, now));
+    }
+
+    private static Map<String, Long> unexpired(Map<String, Long> untils, long now) {
       Map<String, Long> kept = new LinkedHashMap<>();
-      leaseUntil.forEach((holder, until) -> {
+      untils.forEach((name, until) -> {
         if (until > now) {
-          kept.put(holder, until);
+          kept.put(name, until);
         }
       });
-      return new Holders(kept);
+      return kept;
     }
   }
 
@@ -72,7 +95,7 @@ public final class TenantDeliverySlots {
    */
   public Optional<Slot> acquire(String tenantId) {
     if (perTenant == 0) {
-      return Optional.of(new Slot(tenantId, null));
+      return Optional.of(new Slot(tenantId, null, Map.of()));
     }
     byte[] id = new byte[8];
     random.nextBytes(id);
@@ -81,14 +104,14 @@ public final class TenantDeliverySlots {
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       long now = clock.millis();
       Optional<Item> item = store.get(partition, KEY);
-      Holders holders = item.map(i -> json.decode(i, Holders.class)).orElse(new Holders(Map.of())).live(now);
+      Holders holders = item.map(i -> json.decode(i, Holders.class)).orElse(new Holders(null, null)).live(now);
       if (holders.leaseUntil().size() >= perTenant) {
         return Optional.empty();
       }
       Map<String, Long> next = new LinkedHashMap<>(holders.leaseUntil());
       next.put(holder, now + LEASE.toMillis());
-      if (write(item, partition, new Holders(next), now)) {
-        return Optional.of(new Slot(tenantId, holder));
+      if (write(item, partition, new Holders(next, holders.openUntil()), now)) {
+        return Optional.of(new Slot(tenantId, holder, holders.openUntil()));
       }
       Thread.onSpinWait();
     }
@@ -113,7 +136,37 @@ public final class TenantDeliverySlots {
       }
       Map<String, Long> next = new LinkedHashMap<>(holders.leaseUntil());
       next.remove(slot.holder());
-      if (write(item, partition, new Holders(next), now)) {
+      if (write(item, partition, new Holders(next, holders.openUntil()), now)) {
+        return;
+      }
+      Thread.onSpinWait();
+    }
+  }
+
+  /**
+   * Tells every instance that {@code endpoint} of {@code tenantId} is down until {@code until}, or, with
+   * {@code until} null, that it answers again. Best effort: a write lost to races leaves each instance's own breaker
+   * to find out.
+   */
+  public void circuit(String tenantId, String endpoint, Instant until) {
+    if (perTenant == 0) {
+      return;
+    }
+    String partition = Keys.tenantPartition(tenantId);
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      long now = clock.millis();
+      Optional<Item> item = store.get(partition, KEY);
+      Holders holders = item.map(i -> json.decode(i, Holders.class)).orElse(new Holders(null, null)).live(now);
+      Map<String, Long> open = new LinkedHashMap<>(holders.openUntil());
+      if (until == null && !open.containsKey(endpoint)) {
+        return;
+      }
+      if (until == null) {
+        open.remove(endpoint);
+      } else {
+        open.put(endpoint, until.toEpochMilli());
+      }
+      if (write(item, partition, new Holders(holders.leaseUntil(), open), now)) {
         return;
       }
       Thread.onSpinWait();
@@ -131,8 +184,8 @@ public final class TenantDeliverySlots {
 
   private boolean write(Optional<Item> read, String partition, Holders holders, long now) {
     String data = json.encode(holders);
-    // the item outlives its last lease by a margin, then the store may drop it
-    Instant expires = Instant.ofEpochMilli(now).plus(LEASE).plus(LEASE);
+    // the item outlives its last lease and the longest open circuit by a margin, then the store may drop it
+    Instant expires = Instant.ofEpochMilli(now).plus(CircuitBreaker.LONGEST_OPEN).plus(LEASE).plus(LEASE);
     return read.isPresent() ? store.compareAndSet(read.get(), data, expires).isPresent()
         : store.putIfAbsent(partition, KEY, data, expires).isPresent();
   }

@@ -78,13 +78,13 @@ public final class WebhookDeliverer {
       return;
     }
     try {
-      deliver(ref, entry.get());
+      deliver(ref, entry.get(), slot.get());
     } finally {
       slots.release(slot.get());
     }
   }
 
-  private void deliver(EventRef ref, Versioned<OutboxEntry> entry) {
+  private void deliver(EventRef ref, Versioned<OutboxEntry> entry, TenantDeliverySlots.Slot slot) {
     Event event = entry.value().event();
     byte[] body = json.encode(body(event)).getBytes(StandardCharsets.UTF_8);
     Instant earliest = null;
@@ -92,7 +92,7 @@ public final class WebhookDeliverer {
       if (!hook.events().contains(event.type()) || hook.createdAt().isAfter(event.timestamp())) {
         continue;
       }
-      Optional<Instant> next = deliverTo(hook, event, body);
+      Optional<Instant> next = deliverTo(hook, event, body, slot);
       if (next.isPresent() && (earliest == null || next.get().isBefore(earliest))) {
         earliest = next.get();
       }
@@ -109,10 +109,15 @@ public final class WebhookDeliverer {
   }
 
   /** Makes the attempt due for this hook, if any; answers when to look again, or empty when it is final. */
-  private Optional<Instant> deliverTo(Webhook hook, Event event, byte[] body) {
+  private Optional<Instant> deliverTo(Webhook hook, Event event, byte[] body, TenantDeliverySlots.Slot slot) {
     Instant now = clock.instant();
     // per tenant and endpoint: one tenant's dead receiver never opens the circuit for another tenant's
-    String endpoint = event.tenantId() + " " + endpoint(hook.url());
+    String url = endpoint(hook.url());
+    String endpoint = event.tenantId() + " " + url;
+    Optional<Instant> openElsewhere = slot.openElsewhere(url, now);
+    if (openElsewhere.isPresent()) {
+      return openElsewhere;
+    }
     if (!breaker.allows(endpoint)) {
       return Optional.of(now.plus(BREAKER_WAIT));
     }
@@ -144,9 +149,17 @@ public final class WebhookDeliverer {
       boolean down = attempt.status() == 0 || attempt.status() == 408 || attempt.status() == 429
           || attempt.status() >= 500;
       if (down) {
+        boolean wasOpen = breaker.openUntil(endpoint).isPresent();
         breaker.failed(endpoint);
+        Optional<Instant> opened = breaker.openUntil(endpoint);
+        if (opened.isPresent() && !wasOpen) {
+          slots.circuit(event.tenantId(), url, opened.get());
+        }
       } else {
         breaker.succeeded(endpoint);
+        if (slot.openUntil().containsKey(url)) {
+          slots.circuit(event.tenantId(), url, null);
+        }
       }
     }
     RetryPolicy.Decision decision = policy.decide(attempt, claimed.attempts(), claimed.firstAttemptAt(), clock.instant());

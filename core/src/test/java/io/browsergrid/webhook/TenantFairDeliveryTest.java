@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Two instances of a deployment (two cores on one store, as two Lambda instances on one table) deliver at most one
  * run of a tenant at once when bounded so: while the first instance waits on acme's slow receiver, the second puts
- * acme's next event back in the queue with a short delay, and delivers another tenant's at once.
+ * acme's next event back in the queue with a short delay, and delivers another tenant's at once. An endpoint one
+ * instance found down is skipped by the other without a request of its own.
  */
 class TenantFairDeliveryTest {
   private final ExecutorService executor = Executors.newCachedThreadPool();
@@ -49,6 +50,11 @@ class TenantFairDeliveryTest {
     receiver.createContext("/", exchange -> {
       received.add(exchange.getRequestURI().getPath());
       exchange.getRequestBody().readAllBytes();
+      if (exchange.getRequestURI().getPath().equals("/down")) {
+        exchange.sendResponseHeaders(503, -1);
+        exchange.close();
+        return;
+      }
       if (exchange.getRequestURI().getPath().equals("/acme")) {
         slowReceiverHeld.countDown();
         try {
@@ -95,6 +101,26 @@ class TenantFairDeliveryTest {
     slow.get(30, TimeUnit.SECONDS);
     second.deliverWebhooks().deliver(acmeNext);
     assertThat(received).containsExactly("/acme", "/globex", "/acme");
+  }
+
+  @Test
+  void anEndpointOneInstanceFoundDownIsSkippedByTheOthers() {
+    String acme = tenant("acme");
+    subscribe(acme, "/down");
+    for (int i = 0; i < CircuitBreaker.FAILURES_TO_OPEN; i++) {
+      first.deliverWebhooks().deliver(runningEvent(acme));
+    }
+    assertThat(received).hasSize(CircuitBreaker.FAILURES_TO_OPEN);
+
+    EventRef next = runningEvent(acme);
+    queued.clear();
+    second.deliverWebhooks().deliver(next);
+
+    assertThat(received).as("the other instance sends nothing to the open endpoint")
+        .hasSize(CircuitBreaker.FAILURES_TO_OPEN);
+    assertThat(queued).extracting(Queued::ref).containsExactly(next);
+    assertThat(queued.get(0).delay()).as("until the circuit may close").isPositive()
+        .isLessThanOrEqualTo(CircuitBreaker.FIRST_OPEN);
   }
 
   private BrowserGridCore core() {
