@@ -41,8 +41,8 @@ public final class TenantRemoval {
   /**
    * Removes tenant {@code id} and all it holds. Idempotent until it has succeeded once; then 404.
    *
-   * @throws Refusal forbidden unless the caller is the operator, not found for an unknown tenant, conflict for the built-in
-   *                          one
+   * @throws Refusal forbidden unless the caller is the operator, not found for an unknown tenant, conflict for the
+   *                 built-in one
    */
   public void remove(Principal caller, String id) {
     Authenticator.require(caller, Role.OPERATOR);

@@ -93,7 +93,8 @@ public final class JsonFields {
   }
 
   /** A list of strings, each passed to {@code check} (which answers empty when fine, else why not). */
-  public Optional<List<String>> strings(String name, int maxItems, java.util.function.Function<String, Optional<String>> check) {
+  public Optional<List<String>> strings(String name, int maxItems,
+      java.util.function.Function<String, Optional<String>> check) {
     return field(name).flatMap(v -> {
       if (!v.isArray()) {
         return fail(name, "must be an array of strings");

@@ -70,7 +70,8 @@ public final class AgentReports {
    *         no session holds
    * @throws Refusal not found when there is no session {@code sessionId}; conflict when the report names a browser
    *                          other than the session's, or the session has no browser recorded yet: the signature
-   *                          proves the sender holds the session's token, so this is not a matter of identity (unauthenticated/forbidden)
+   *                          proves the sender holds the session's token, so this is not a matter of identity
+   *                          (unauthenticated or forbidden)
    *                          but of a report that does not fit the session's state (a replaced or stray container),
    *                          and an agent does not retry it
    */

@@ -31,7 +31,7 @@ public final class SessionCensus {
     return count;
   }
 
-  /** Sessions holding a browser of {@code pool} now: the owner's for a tenant's pool, every tenant's for a shared one. */
+  /** Sessions holding a browser of {@code pool} now: the owner's for a tenant's pool, every tenant's for the shared. */
   public int busyOn(Pool pool) {
     return liveOnPool(Pool.SHARED.equals(pool.owner()) ? null : pool.owner(), pool.name());
   }

@@ -32,9 +32,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * in-process, and in place of ECS one {@link InProcessAgents} that every function's context shares (as every Lambda
  * function sees the same tasks): each browser is the real agent with a sandboxed Chromium, which serves the session's
  * {@code cdpUrl} itself and posts its signed callbacks to the {@code agentEvents} function through a
- * {@link FunctionUrl}, as a browser container does in the cloud. Each function runs in its own Spring context, built by the real
- * {@link FunctionInvoker} with {@link LocalAwsApplication} as {@code MAIN_CLASS}; the deployment's settings reach it as
- * system properties, and the AWS SDK finds the engines through {@code aws.endpointUrlDynamoDb} and
+ * {@link FunctionUrl}, as a browser container does in the cloud. Each function runs in its own Spring context, built
+ * by the real {@link FunctionInvoker} with {@link LocalAwsApplication} as {@code MAIN_CLASS}; the deployment's
+ * settings reach it as system properties, and the AWS SDK finds the engines through {@code aws.endpointUrlDynamoDb} and
  * {@code aws.endpointUrlSqs}, the system-property twins of {@code AWS_ENDPOINT_URL_DYNAMODB} and
  * {@code AWS_ENDPOINT_URL_SQS}.
  */

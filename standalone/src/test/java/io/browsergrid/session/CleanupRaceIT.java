@@ -50,7 +50,8 @@ class CleanupRaceIT {
       EventQueue queue = (ref, delay) -> queued.add(ref);
       Outbox outbox = new Outbox(store, json, queue);
       SessionIds ids = new SessionIds(new SecureRandom());
-      SessionRepository sessions = new SessionRepository(store, json, outbox, new SessionEvents(new EventIds(new SecureRandom())));
+      SessionRepository sessions = new SessionRepository(store, json, outbox,
+          new SessionEvents(new EventIds(new SecureRandom())));
       TenantRepository tenants = new TenantRepository(store, json);
       tenants.create(new Tenant(Tenant.DEFAULT_ID, Tenant.DEFAULT_ID, 1000, clock.instant()));
       ServerSlots slots = new ServerSlots(store, json, 1000);

@@ -39,7 +39,8 @@ class PoisonRecordIT {
       JsonCodec json = new JsonCodec();
       Outbox outbox = new Outbox(store, json, (ref, delay) -> { });
       SessionIds ids = new SessionIds(new SecureRandom());
-      SessionRepository sessions = new SessionRepository(store, json, outbox, new SessionEvents(new EventIds(new SecureRandom())));
+      SessionRepository sessions = new SessionRepository(store, json, outbox,
+          new SessionEvents(new EventIds(new SecureRandom())));
       TenantRepository tenants = new TenantRepository(store, json);
       Instant past = clock.instant().minusSeconds(120);
       tenants.create(new Tenant("t-bad", "bad", 10, past));

@@ -28,7 +28,8 @@ public final class UnconfiguredBrowserProvider implements BrowserProvider {
 
   @Override
   public BrowserHandle start(BrowserSpec spec) {
-    throw new BrowserProviderException("no browser provider is configured: set BROWSERGRID_PROVIDER to " + choices, null);
+    throw new BrowserProviderException("no browser provider is configured: set BROWSERGRID_PROVIDER to " + choices,
+        null);
   }
 
   @Override
