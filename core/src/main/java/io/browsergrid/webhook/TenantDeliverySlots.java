@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 /**
  * How many deliveries of one tenant run at once across every instance of a deployment: a tenant's slow receivers
@@ -100,22 +101,14 @@ public final class TenantDeliverySlots {
     byte[] id = new byte[8];
     random.nextBytes(id);
     String holder = HexFormat.of().formatHex(id);
-    String partition = Keys.tenantPartition(tenantId);
-    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      long now = clock.millis();
-      Optional<Item> item = store.get(partition, KEY);
-      Holders holders = item.map(i -> json.decode(i, Holders.class)).orElse(new Holders(null, null)).live(now);
+    return change(tenantId, (holders, now) -> {
       if (holders.leaseUntil().size() >= perTenant) {
-        return Optional.empty();
+        return null;
       }
       Map<String, Long> next = new LinkedHashMap<>(holders.leaseUntil());
       next.put(holder, now + LEASE.toMillis());
-      if (write(item, partition, new Holders(next, holders.openUntil()), now)) {
-        return Optional.of(new Slot(tenantId, holder, holders.openUntil()));
-      }
-      Thread.onSpinWait();
-    }
-    return Optional.empty();
+      return new Holders(next, holders.openUntil());
+    }).map(read -> new Slot(tenantId, holder, read.openUntil()));
   }
 
   /** Gives {@code slot}'s place back. Idempotent; a place whose lease ran out is already free. */
@@ -123,54 +116,52 @@ public final class TenantDeliverySlots {
     if (perTenant == 0 || slot.holder() == null) {
       return;
     }
-    String partition = Keys.tenantPartition(slot.tenantId());
-    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      long now = clock.millis();
-      Optional<Item> item = store.get(partition, KEY);
-      if (item.isEmpty()) {
-        return;
-      }
-      Holders holders = json.decode(item.get(), Holders.class).live(now);
+    change(slot.tenantId(), (holders, now) -> {
       if (!holders.leaseUntil().containsKey(slot.holder())) {
-        return;
+        return null;
       }
       Map<String, Long> next = new LinkedHashMap<>(holders.leaseUntil());
       next.remove(slot.holder());
-      if (write(item, partition, new Holders(next, holders.openUntil()), now)) {
-        return;
-      }
-      Thread.onSpinWait();
-    }
+      return new Holders(next, holders.openUntil());
+    });
   }
 
   /**
-   * Tells every instance that {@code endpoint} of {@code tenantId} is down until {@code until}, or, with
-   * {@code until} null, that it answers again. Best effort: a write lost to races leaves each instance's own breaker
-   * to find out.
+   * Tells every instance that {@code endpoint} of {@code tenantId} is down until {@code until}; the entry ends with
+   * it. Best effort: a write lost to races leaves each instance's own breaker to find out.
    */
-  public void circuit(String tenantId, String endpoint, Instant until) {
+  public void opened(String tenantId, String endpoint, Instant until) {
     if (perTenant == 0) {
       return;
     }
+    change(tenantId, (holders, now) -> {
+      Map<String, Long> open = new LinkedHashMap<>(holders.openUntil());
+      open.put(endpoint, until.toEpochMilli());
+      return new Holders(holders.leaseUntil(), open);
+    });
+  }
+
+  /**
+   * Reads the tenant's item (its expired entries dropped), lets {@code step} make the next one (null: nothing to
+   * write) and writes it by compare-and-set, reading again after a lost race. Returns what the write was made from,
+   * or empty when {@code step} declined or every attempt lost.
+   */
+  private Optional<Holders> change(String tenantId, BiFunction<Holders, Long, Holders> step) {
     String partition = Keys.tenantPartition(tenantId);
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       long now = clock.millis();
       Optional<Item> item = store.get(partition, KEY);
-      Holders holders = item.map(i -> json.decode(i, Holders.class)).orElse(new Holders(null, null)).live(now);
-      Map<String, Long> open = new LinkedHashMap<>(holders.openUntil());
-      if (until == null && !open.containsKey(endpoint)) {
-        return;
+      Holders read = item.map(i -> json.decode(i, Holders.class)).orElse(new Holders(null, null)).live(now);
+      Holders next = step.apply(read, now);
+      if (next == null) {
+        return Optional.empty();
       }
-      if (until == null) {
-        open.remove(endpoint);
-      } else {
-        open.put(endpoint, until.toEpochMilli());
-      }
-      if (write(item, partition, new Holders(holders.leaseUntil(), open), now)) {
-        return;
+      if (write(item, partition, next, now)) {
+        return Optional.of(read);
       }
       Thread.onSpinWait();
     }
+    return Optional.empty();
   }
 
   /** Deliveries of {@code tenantId} running now, as far as the store knows. */

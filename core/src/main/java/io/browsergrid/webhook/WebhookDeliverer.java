@@ -153,13 +153,10 @@ public final class WebhookDeliverer {
         breaker.failed(endpoint);
         Optional<Instant> opened = breaker.openUntil(endpoint);
         if (opened.isPresent() && !wasOpen) {
-          slots.circuit(event.tenantId(), url, opened.get());
+          slots.opened(event.tenantId(), url, opened.get());
         }
       } else {
         breaker.succeeded(endpoint);
-        if (slot.openUntil().containsKey(url)) {
-          slots.circuit(event.tenantId(), url, null);
-        }
       }
     }
     RetryPolicy.Decision decision = policy.decide(attempt, claimed.attempts(), claimed.firstAttemptAt(), clock.instant());
