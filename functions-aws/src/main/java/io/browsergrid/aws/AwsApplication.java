@@ -6,6 +6,8 @@ import io.browsergrid.browser.fargate.FargateBrowserProvider;
 import io.browsergrid.browser.fargate.FargateSettings;
 import io.browsergrid.browser.unconfigured.UnconfiguredBrowserProvider;
 import io.browsergrid.event.sqs.SqsEventQueue;
+import io.browsergrid.secret.IndirectVariables;
+import io.browsergrid.secret.ssm.SsmSecretReader;
 import io.browsergrid.serverless.CoreBuild;
 import io.browsergrid.serverless.DaemonThreads;
 import io.browsergrid.serverless.ServerlessSettings;
@@ -15,6 +17,7 @@ import io.browsergrid.store.JsonCodec;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -33,6 +36,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * The Lambda deployable's composition root, found by {@code FunctionInvoker} through {@code MAIN_CLASS}. It registers
@@ -40,7 +44,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * functions {@code api}, {@code cleanup}, {@code deliverWebhooks} and {@code agentEvents}, of which
  * {@code spring_cloud_function_definition} picks the one a Lambda function serves.
  *
- * <p>The core (SDK clients, the DynamoDB store, the SQS queue, the browser provider) is built and the operator key
+ * <p>Variables may name SSM parameters instead of holding values ({@link IndirectVariables}: {@code X_FROM}); those
+ * are read in one call on the build thread. The core (SDK clients, the DynamoDB store, the SQS queue, the browser
+ * provider) is built and the operator key
  * bootstrapped on a thread of its own that starts when the context refreshes, while Spring builds the function
  * catalog on the main thread: both happen in Lambda's init phase (before a SnapStart snapshot), overlapped, so a
  * request does only its own work. A failure there fails the context's start with the original exception.
@@ -60,18 +66,21 @@ public final class AwsApplication implements ApplicationContextInitializer<Gener
 
   @Override
   public void initialize(GenericApplicationContext context) {
-    AwsSettings settings = AwsSettings.from(context.getEnvironment()::getProperty);
+    Function<String, String> environment = context.getEnvironment()::getProperty;
+    BiFunction<AwsSettings, Function<String, String>, Function<Consumer<AutoCloseable>, BrowserProvider>> providers =
+        providerOverride != null ? (settings, variables) -> owned -> providerOverride.get() : AwsApplication::provider;
+    if (IndirectVariables.secrets(environment).isEmpty()) {
+      // complete now: a misconfiguration fails here, before anything is built; else once the secrets are read
+      AwsSettings settings = AwsSettings.from(environment);
+      providers.apply(settings, environment);
+    }
     Clock clock = Clock.systemUTC();
-    Function<Consumer<AutoCloseable>, BrowserProvider> provider = providerOverride != null
-        ? owned -> providerOverride.get()
-        : provider(settings, context.getEnvironment()::getProperty);
     ExecutorService executor = DaemonThreads.cached();
-    CoreBuild build = new CoreBuild(owned -> core(settings, provider, owned, executor, clock));
+    CoreBuild build = new CoreBuild(owned -> core(environment, providers, owned, executor, clock));
 
     // functional registration skips AWSCompanionAutoConfiguration: without this, answers would be JSON-encoded twice
     context.registerBean("awsTypesMessageConverter", MessageConverter.class,
         () -> new AWSCompanionAutoConfiguration().awsTypesMessageConverter(context));
-    context.registerBean(AwsSettings.class, () -> settings);
     context.registerBean("browsergridExecutor", ExecutorService.class, () -> executor,
         definition -> definition.setDestroyMethodName("shutdownNow"));
     // closing the context closes the SDK clients the build opened (a Lambda instance never does; tests and SnapStart
@@ -125,14 +134,22 @@ public final class AwsApplication implements ApplicationContextInitializer<Gener
     return client;
   }
 
-  private static BrowserGridCore core(AwsSettings settings, Function<Consumer<AutoCloseable>, BrowserProvider> provider,
+  private static BrowserGridCore core(Function<String, String> environment,
+      BiFunction<AwsSettings, Function<String, String>, Function<Consumer<AutoCloseable>, BrowserProvider>> providers,
       Consumer<AutoCloseable> owned, ExecutorService executor, Clock clock) {
-    // the SQS client and the provider's clients are built beside the DynamoDB one: Lambda's init has more than one vCPU
+    // the secrets (one SSM call, only when some variable names one), the SQS client and the provider's clients are
+    // made beside the DynamoDB client: Lambda's init has more than one vCPU
+    CompletableFuture<Function<String, String>> variables = CompletableFuture.supplyAsync(() -> IndirectVariables
+        .resolved(environment, () -> new SsmSecretReader(own(owned, SsmClient.builder()
+            .httpClientBuilder(ApacheHttpClient.builder()).build()))), executor);
+    CompletableFuture<AwsSettings> configured = variables.thenApply(AwsSettings::from);
     CompletableFuture<SqsClient> sqs = CompletableFuture.supplyAsync(
         () -> own(owned, SqsClient.builder().httpClientBuilder(ApacheHttpClient.builder()).build()), executor);
-    CompletableFuture<BrowserProvider> browsers = CompletableFuture.supplyAsync(() -> provider.apply(owned), executor);
+    CompletableFuture<BrowserProvider> browsers = configured.thenCombineAsync(variables,
+        (settings, resolved) -> providers.apply(settings, resolved).apply(owned), executor);
     DynamoDbClient dynamo = own(owned,
         DynamoDbClient.builder().httpClientBuilder(ApacheHttpClient.builder()).build());
+    AwsSettings settings = CoreBuild.joined(configured);
     DynamoDbKeyValueStore store = new DynamoDbKeyValueStore(dynamo, settings.table());
     BrowserGridCore core = BrowserGridCore.builder(store, CoreBuild.joined(browsers),
             new SqsEventQueue(CoreBuild.joined(sqs), settings.queueUrl()), settings.core())

@@ -2,6 +2,7 @@ package io.browsergrid.aws;
 
 import io.browsergrid.BrowserGridCore;
 import io.browsergrid.agent.server.InProcessAgents;
+import io.browsergrid.secret.ssm.FakeSsm;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -36,7 +37,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * by the real {@link FunctionInvoker} with {@link LocalAwsApplication} as {@code MAIN_CLASS}; the deployment's
  * settings reach it as system properties, and the AWS SDK finds the engines through {@code aws.endpointUrlDynamoDb} and
  * {@code aws.endpointUrlSqs}, the system-property twins of {@code AWS_ENDPOINT_URL_DYNAMODB} and
- * {@code AWS_ENDPOINT_URL_SQS}.
+ * {@code AWS_ENDPOINT_URL_SQS}. The operator key, the deployment secret and the public URL are SSM parameters (a
+ * {@link FakeSsm}, {@code aws.endpointUrlSsm}) that the functions read at init, as the Terraform module sets them up.
  */
 final class LambdaEnvironment implements AutoCloseable {
   static final String API_KEY = "bg_lambda-it-operator-key";
@@ -81,10 +83,17 @@ final class LambdaEnvironment implements AutoCloseable {
       set("aws.endpointUrlSqs", sqsEndpoint.toString());
       set("BROWSERGRID_TABLE", LocalAwsEngines.TABLE);
       set("BROWSERGRID_QUEUE_URL", queueUrl);
-      set("BROWSERGRID_PUBLIC_URL", publicUrl);
-      set("BROWSERGRID_SECRET_KEY", Base64.getEncoder().encodeToString(new byte[] {
-          1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32}));
-      set("BROWSERGRID_API_KEY", API_KEY);
+      // as the Terraform module deploys them: the keys and the public URL in SSM parameters, read at init
+      FakeSsm ssm = new FakeSsm()
+          .put("/browsergrid/public-url", publicUrl)
+          .put("/browsergrid/secret-key", Base64.getEncoder().encodeToString(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9,
+              10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32}))
+          .put("/browsergrid/operator-key", API_KEY);
+      engines.add(ssm);
+      set("aws.endpointUrlSsm", ssm.endpoint().toString());
+      set("BROWSERGRID_PUBLIC_URL_FROM", "/browsergrid/public-url");
+      set("BROWSERGRID_SECRET_KEY_FROM", "/browsergrid/secret-key");
+      set("BROWSERGRID_API_KEY_FROM", "/browsergrid/operator-key");
       set("BROWSERGRID_MAX_SESSIONS", "4");
       set("BROWSERGRID_START_TIMEOUT_SECONDS", "30");
       set("BROWSERGRID_WEBHOOK_ALLOW_PRIVATE", "true");
