@@ -18,7 +18,7 @@ class PackagesTest {
   @Test
   void everyClassLivesInAPackageOfThisModule() {
     classes().should().resideInAnyPackage("io.browsergrid.aws..", "io.browsergrid.store.dynamodb",
-        "io.browsergrid.browser.fargate", "io.browsergrid.event.sqs").check(own);
+        "io.browsergrid.browser.fargate", "io.browsergrid.event.sqs", "io.browsergrid.secret.ssm").check(own);
   }
 
   @Test

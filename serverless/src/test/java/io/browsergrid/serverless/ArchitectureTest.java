@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
   private final JavaClasses layer = new ClassFileImporter()
       .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-      .importPackages("io.browsergrid.serverless", "io.browsergrid.browser.unconfigured");
+      .importPackages("io.browsergrid.serverless", "io.browsergrid.browser.unconfigured", "io.browsergrid.secret");
 
   @Test
   void itImportsNoCloudSdkOrFunctionFramework() {
