@@ -64,6 +64,11 @@ public final class AwsApplication implements ApplicationContextInitializer<Gener
     this.providerOverride = providerOverride;
   }
 
+  /** The deployable with {@code browsers} in place of the configured provider: a local run's ({@code local}). */
+  public static AwsApplication withBrowsers(Supplier<BrowserProvider> browsers) {
+    return new AwsApplication(browsers);
+  }
+
   @Override
   public void initialize(GenericApplicationContext context) {
     Function<String, String> environment = context.getEnvironment()::getProperty;

@@ -31,7 +31,7 @@ import software.amazon.awssdk.services.ecs.model.RunTaskRequest;
  */
 public final class GrantedCalls implements ExecutionInterceptor {
   /** Made by tests and engine set-up, never by a deployed function (Terraform creates the table and the queue). */
-  static final Set<String> SET_UP = Set.of("dynamodb:CreateTable", "dynamodb:DescribeTable",
+  static final Set<String> SET_UP = Set.of("dynamodb:CreateTable", "dynamodb:DescribeTable", "dynamodb:ListTables",
       "dynamodb:UpdateTimeToLive", "dynamodb:DescribeTimeToLive", "dynamodb:DeleteTable", "dynamodb:Scan", "sqs:CreateQueue", "sqs:GetQueueUrl",
       "sqs:PurgeQueue", "sqs:DeleteQueue");
   private static final Map<String, String> IAM_PREFIX = Map.of(

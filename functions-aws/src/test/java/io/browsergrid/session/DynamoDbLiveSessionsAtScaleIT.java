@@ -1,6 +1,6 @@
 package io.browsergrid.session;
 
-import io.browsergrid.aws.LocalAwsEngines;
+import io.browsergrid.aws.local.LocalAwsEngines;
 import io.browsergrid.store.dynamodb.DynamoDbKeyValueStore;
 import io.browsergrid.store.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;

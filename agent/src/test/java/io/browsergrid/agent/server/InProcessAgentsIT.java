@@ -26,7 +26,7 @@ class InProcessAgentsIT extends BrowserProviderContract {
   @Override
   protected BrowserProvider provider() {
     if (provider == null) {
-      provider = new InProcessAgents(NOWHERE, dir.resolve("ok"));
+      provider = TestAgents.inProcess(NOWHERE, dir.resolve("ok"));
     }
     return provider;
   }
@@ -37,7 +37,7 @@ class InProcessAgentsIT extends BrowserProviderContract {
       try {
         Path broken = Files.writeString(dir.resolve("not-chromium"), "#!/bin/sh\nexit 3\n");
         broken.toFile().setExecutable(true);
-        failing = new InProcessAgents(NOWHERE, dir.resolve("failing"), Map.of(ChromiumLocator.ENV, broken.toString()));
+        failing = TestAgents.inProcess(NOWHERE, dir.resolve("failing"), Map.of(ChromiumLocator.ENV, broken.toString()));
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException(e);
       }

@@ -12,11 +12,13 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /** Builds agents for tests: a real Chromium, a real session id and token, loopback only, port 0. */
-final class TestAgents {
+public final class TestAgents {
   static final long WAIT_SECONDS = 30;
 
   private TestAgents() {}
@@ -53,5 +55,16 @@ final class TestAgents {
     });
     return new SignedCallbacks(config.callbackUrl(), config.sessionId(), config.sessionToken(),
         HttpClient.newBuilder().executor(executor).build(), executor, Clock.systemUTC());
+  }
+
+  /** {@link InProcessAgents} as the ITs run them: the machine's Chromium, sandboxed, its egress letting loopback in. */
+  public static InProcessAgents inProcess(URI callbackUrl, Path workDir) {
+    return inProcess(callbackUrl, workDir, Map.of());
+  }
+
+  /** The same, with {@code extraEnv} added to each agent's environment. */
+  public static InProcessAgents inProcess(URI callbackUrl, Path workDir, Map<String, String> extraEnv) {
+    return new InProcessAgents(callbackUrl, workDir, extraEnv,
+        config -> TestLaunchers.sandboxed(config.chromium(), Optional.empty()));
   }
 }

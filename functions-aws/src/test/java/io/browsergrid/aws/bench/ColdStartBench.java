@@ -1,6 +1,6 @@
 package io.browsergrid.aws.bench;
 
-import io.browsergrid.aws.LocalAwsEngines;
+import io.browsergrid.aws.local.LocalAwsEngines;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.browsergrid.aws.bench;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import io.browsergrid.aws.TestLambdaContext;
+import io.browsergrid.aws.local.LocalLambdaContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +22,7 @@ public final class InvokeOnce {
     byte[] event = Files.readAllBytes(Path.of(args[1]));
     RequestStreamHandler handler = (RequestStreamHandler) Class.forName(args[0]).getConstructor().newInstance();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    handler.handleRequest(new ByteArrayInputStream(event), out, new TestLambdaContext("api"));
+    handler.handleRequest(new ByteArrayInputStream(event), out, new LocalLambdaContext("api"));
     System.out.println(MARKER + out.toString(StandardCharsets.UTF_8).replace('\n', ' '));
     System.out.flush();
     // a Lambda instance is frozen, not ended; System.exit also writes an -XX:ArchiveClassesAtExit archive

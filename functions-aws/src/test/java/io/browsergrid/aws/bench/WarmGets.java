@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.browsergrid.aws.TestLambdaContext;
+import io.browsergrid.aws.local.LocalLambdaContext;
 import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -71,7 +71,7 @@ public final class WarmGets {
 
   private static JsonNode call(RequestStreamHandler invoker, byte[] event) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    invoker.handleRequest(new ByteArrayInputStream(event), out, new TestLambdaContext("api"));
+    invoker.handleRequest(new ByteArrayInputStream(event), out, new LocalLambdaContext("api"));
     return JSON.readTree(out.toByteArray());
   }
 

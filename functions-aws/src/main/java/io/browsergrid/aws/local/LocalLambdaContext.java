@@ -1,4 +1,4 @@
-package io.browsergrid.aws;
+package io.browsergrid.aws.local;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
@@ -7,12 +7,12 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
-/** The Lambda {@link Context} of one test invocation. */
-public final class TestLambdaContext implements Context {
+/** The Lambda {@link Context} of one local invocation. */
+public final class LocalLambdaContext implements Context {
   private final String function;
   private final String requestId = UUID.randomUUID().toString();
 
-  public TestLambdaContext(String function) {
+  public LocalLambdaContext(String function) {
     this.function = function;
   }
 

@@ -1,6 +1,6 @@
 package io.browsergrid.agent.server;
 
-import io.browsergrid.agent.TestLaunchers;
+import io.browsergrid.agent.ChromiumLauncher;
 import io.browsergrid.browser.AgentEnvironment;
 import io.browsergrid.browser.BrowserOptions;
 import io.browsergrid.browser.BrowserHandle;
@@ -27,10 +27,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
- * A cloud's container provider on this machine, for a cloud deployable's ITs: each start runs the real agent, in
- * process, configured from exactly the environment a container gets ({@link AgentEnvironment}, read back by
+ * A cloud's container provider on this machine, for running a cloud deployable locally ({@code scripts/run aws}) and
+ * its ITs: each start runs the real agent, in process, configured from exactly the environment a container gets ({@link AgentEnvironment}, read back by
  * {@link AgentVariables}), with a sandboxed Chromium, listening on loopback, posting its signed callbacks to the
  * deployment's agent-events URL. A session's {@code cdpUrl} is then this agent's endpoint and token, as in the cloud.
  */
@@ -40,6 +41,7 @@ public final class InProcessAgents implements BrowserProvider, AutoCloseable {
   private final URI callbackUrl;
   private final Path workDir;
   private final Map<String, String> extraEnv;
+  private final Function<AgentConfig, ChromiumLauncher> launchers;
   private final Map<String, Running> agents = new ConcurrentHashMap<>();
   private final SecureRandom random = new SecureRandom();
   private final ExecutorService callbacks = Executors.newCachedThreadPool(runnable -> {
@@ -55,16 +57,15 @@ public final class InProcessAgents implements BrowserProvider, AutoCloseable {
    * @param callbackUrl where every agent posts its signed events (the deployment's agent-events function), or null
    *                    for agents that report to nobody
    * @param workDir     where the browsers' profiles go
+   * @param extraEnv    more of the container's environment ({@code BROWSERGRID_CHROME_PATH}, say)
+   * @param launchers   the Chromium launcher of each agent, from its configuration (sandbox, egress, CPU group)
    */
-  public InProcessAgents(URI callbackUrl, Path workDir) {
-    this(callbackUrl, workDir, Map.of());
-  }
-
-  /** @param extraEnv more of the container's environment ({@code BROWSERGRID_CHROME_PATH}, say) */
-  public InProcessAgents(URI callbackUrl, Path workDir, Map<String, String> extraEnv) {
+  public InProcessAgents(URI callbackUrl, Path workDir, Map<String, String> extraEnv,
+      Function<AgentConfig, ChromiumLauncher> launchers) {
     this.callbackUrl = callbackUrl;
     this.workDir = workDir;
     this.extraEnv = Map.copyOf(extraEnv);
+    this.launchers = launchers;
   }
 
   @Override
@@ -96,7 +97,7 @@ public final class InProcessAgents implements BrowserProvider, AutoCloseable {
     AgentEvents events = config.callbackUrl() == null ? AgentEvents.discarding()
         : new SignedCallbacks(config.callbackUrl(), config.sessionId(), config.sessionToken(), http, callbacks,
             Clock.systemUTC());
-    Agent agent = new Agent(config, TestLaunchers.sandboxed(config.chromium(), Optional.empty()), events,
+    Agent agent = new Agent(config, launchers.apply(config), events,
         Clock.systemUTC());
     InetSocketAddress address;
     try {

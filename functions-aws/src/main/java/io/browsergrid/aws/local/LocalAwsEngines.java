@@ -1,4 +1,4 @@
-package io.browsergrid.aws;
+package io.browsergrid.aws.local;
 
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
@@ -6,6 +6,10 @@ import io.browsergrid.store.dynamodb.DynamoDbKeyValueStore;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -16,8 +20,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * DynamoDB Local and ElasticMQ in this JVM, with the deployment's table and event queue made, as the Lambda ITs and
- * the cold-start bench use them. {@link #close} stops both.
+ * DynamoDB Local and ElasticMQ in this JVM, with the deployment's table and event queue made, as {@code scripts/run
+ * aws}, the Lambda ITs and the cold-start bench use them. {@link #close} stops both.
  */
 public final class LocalAwsEngines implements AutoCloseable {
   public static final String TABLE = "browsergrid";
@@ -34,18 +38,31 @@ public final class LocalAwsEngines implements AutoCloseable {
     this.dynamoEndpoint = dynamoEndpoint;
   }
 
-  /** Starts both engines and makes the table and the queue; nothing is left running when it throws. */
+  /** Starts both engines, the table in memory, and makes the table and the queue. */
   public static LocalAwsEngines start() throws Exception {
+    return start(null);
+  }
+
+  /**
+   * Starts both engines and makes the table (kept in {@code dynamoDir} across restarts when given, else in memory)
+   * and the queue; nothing is left running when it throws.
+   */
+  public static LocalAwsEngines start(Path dynamoDir) throws Exception {
     int dynamoPort = freePort();
-    DynamoDBProxyServer dynamo = ServerRunner.createServerFromCommandLineArgs(
-        new String[] {"-inMemory", "-disableTelemetry", "-port", Integer.toString(dynamoPort)});
+    String[] storage = dynamoDir == null ? new String[] {"-inMemory"}
+        : new String[] {"-dbPath", Files.createDirectories(dynamoDir).toString()};
+    List<String> args = new ArrayList<>(List.of(storage));
+    args.addAll(List.of("-disableTelemetry", "-port", Integer.toString(dynamoPort)));
+    DynamoDBProxyServer dynamo = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
     dynamo.start();
     LocalAwsEngines engines = new LocalAwsEngines(dynamo, URI.create("http://127.0.0.1:" + dynamoPort));
     try {
       try (DynamoDbClient admin = DynamoDbClient.builder().endpointOverride(engines.dynamoEndpoint)
           .region(Region.US_EAST_1).credentialsProvider(credentials()).httpClientBuilder(ApacheHttpClient.builder())
           .build()) {
-        DynamoDbKeyValueStore.createTable(admin, TABLE);
+        if (!admin.listTables().tableNames().contains(TABLE)) {
+          DynamoDbKeyValueStore.createTable(admin, TABLE);
+        }
       }
       engines.elasticMq = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort().start();
       engines.sqsEndpoint = URI.create("http://127.0.0.1:"
