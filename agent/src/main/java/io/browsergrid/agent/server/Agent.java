@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.browsergrid.agent.CdpEndpoint;
 import io.browsergrid.agent.ChromiumLauncher;
 import io.browsergrid.agent.ChromiumProcess;
+import io.browsergrid.agent.acme.AgentCertificate;
 import io.browsergrid.agent.proxy.CdpRelay;
 import io.browsergrid.session.AgentReport;
 import io.netty.channel.ChannelHandler;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.lang.System.Logger.Level;
@@ -26,6 +26,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * One browser container's agent: one Chromium, the server in front of it, and the events about it.
@@ -47,6 +48,7 @@ public final class Agent {
   private final AgentConfig config;
   private final ChromiumLauncher launcher;
   private final AgentEvents events;
+  private final AgentCertificate certificate;
   private final Clock clock;
   private final ChromiumHttp chromiumHttp;
   private final LocalBrowser browser;
@@ -66,9 +68,20 @@ public final class Agent {
 
   /** @param events where ready, activity and exited go ({@link AgentEvents#discarding()} for nowhere) */
   public Agent(AgentConfig config, ChromiumLauncher launcher, AgentEvents events, Clock clock) {
+    this(config, launcher, events, null, clock);
+  }
+
+  /**
+   * @param certificate the certificate to obtain by ACME while Chromium starts and to serve {@code wss} with (the
+   *                    agent is ready only once it has one), or null for {@code config}'s TLS files or plain
+   *                    {@code ws}
+   */
+  public Agent(AgentConfig config, ChromiumLauncher launcher, AgentEvents events, AgentCertificate certificate,
+      Clock clock) {
     this.config = config;
     this.launcher = launcher;
     this.events = events;
+    this.certificate = certificate;
     this.clock = clock;
     this.chromiumHttp = new ChromiumHttp(Executors.newCachedThreadPool(runnable -> {
       Thread thread = new Thread(runnable, "chromium-http");
@@ -98,8 +111,22 @@ public final class Agent {
     }
     started = true;
     try {
-      SslContext tls = config.tls() == null ? null : SslContextBuilder
-          .forServer(config.tls().certificateChain().toFile(), config.tls().privateKey().toFile()).build();
+      Supplier<SslContext> tls = null;
+      CompletableFuture<Void> certified = CompletableFuture.completedFuture(null);
+      if (certificate != null) {
+        tls = certificate::current;
+        certified = certificate.start(() -> end(AgentExit.certificateLost(), true))
+            .handle((done, failed) -> {
+              if (failed != null) {
+                end(AgentExit.noCertificate(failed.getMessage()), true);
+                throw new CompletionException(failed);
+              }
+              return done;
+            });
+      } else if (config.tls() != null) {
+        SslContext fixed = TlsFiles.load(config.tls(), clock.instant());
+        tls = () -> fixed;
+      }
       Files.createDirectories(config.workDir());
       Path profileDir = Files.createTempDirectory(config.workDir(), "browser-");
       chromium = launcher.launch(config.browserId(), config.browser(), profileDir);
@@ -110,12 +137,14 @@ public final class Agent {
       InetSocketAddress address = server.bind(config.bindHost(), config.port());
       chromium.ready()
           .thenCompose(answer -> chromiumHttp.version(CdpEndpoint.parse(answer.cdpEndpoint())))
+          // ready, and so reported, only with the certificate clients will verify
+          .thenCombine(certified, (version, done) -> version)
           .orTimeout(config.startTimeout().toMillis(), TimeUnit.MILLISECONDS)
           .whenCompleteAsync(this::settleReady, tasks);
       long interval = config.activityInterval().toMillis();
       tasks.scheduleAtFixedRate(activity::tick, interval, interval, TimeUnit.MILLISECONDS);
       LOG.log(Level.INFO, "agent for browser {0} listening on {1} ({2})", config.browserId(), address,
-          tls == null ? "plain" : "TLS");
+          tls == null ? "plain" : certificate != null ? "TLS by ACME" : "TLS");
       return address;
     } catch (IOException | RuntimeException e) {
       end(AgentExit.startFailed(e.toString()), true);
@@ -212,6 +241,9 @@ public final class Agent {
       }
       if (transport != null) {
         transport.shutdown();
+      }
+      if (certificate != null) {
+        certificate.close();
       }
     }
     CompletableFuture<Void> reported = report

@@ -6,25 +6,32 @@ import io.browsergrid.agent.BrowserSandboxes;
 import io.browsergrid.agent.ChromiumLauncher;
 import io.browsergrid.agent.CurrentUser;
 import io.browsergrid.agent.UnconfinedBrowserSandbox;
+import io.browsergrid.agent.acme.AcmeSettings;
+import io.browsergrid.agent.acme.AgentCertificate;
 import io.browsergrid.agent.egress.EgressProxy;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
  * The browser container's entry point: reads {@link AgentVariables} from the environment, runs one {@link Agent}
  * and exits with its {@link AgentExit#code()}: 0 after SIGTERM (Chromium's tree killed first), 1 when Chromium
- * exited, 2 for a configuration error, 3 when Chromium did not start.
+ * exited, 2 for a configuration error, 3 when Chromium did not start or no certificate could be had, 4 when the
+ * certificate expired without a renewal.
  */
 public final class AgentMain {
   private AgentMain() {}
 
   public static void main(String[] args) {
     AgentConfig config;
+    Optional<AcmeSettings> acme;
     try {
-      config = new AgentVariables(System.getenv()).config();
+      AgentVariables variables = new AgentVariables(System.getenv());
+      config = variables.config();
+      acme = variables.acme();
     } catch (IllegalArgumentException | IllegalStateException e) {
       System.err.println("browsergrid agent: " + e.getMessage());
       System.exit(AgentExit.CONFIGURATION);
@@ -57,7 +64,9 @@ public final class AgentMain {
     EgressProxy egress = new EgressProxy(EgressProxy.guard(false));
     Agent agent = new Agent(config, new ChromiumLauncher(config.chromium(), sandbox, egress,
         // most containers let no process create a cgroup, which is fine: the browser then runs at SCHED_IDLE
-        BrowserCpuGroup.findOr(why -> { })), events, clock);
+        BrowserCpuGroup.findOr(why -> { })), events,
+        // the certificate for the task's public IP, obtained while Chromium starts
+        acme.map(settings -> new AgentCertificate(settings, config.bindHost(), clock)).orElse(null), clock);
     // the JVM reports SIGTERM as 143 however its hooks end; halting with the agent's own code makes a stop exit 0
     Runtime.getRuntime().addShutdownHook(
         new Thread(() -> Runtime.getRuntime().halt(agent.stop().code()), "agent-shutdown"));

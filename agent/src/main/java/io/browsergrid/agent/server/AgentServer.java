@@ -35,16 +35,18 @@ final class AgentServer implements AutoCloseable {
   static final int MAX_CONNECTIONS = 256;
 
   private final NettyTransport transport;
-  private final SslContext tls;
+  private final Supplier<SslContext> tls;
   private final Supplier<ChannelHandler> requests;
   private final ChannelGroup open = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private Channel listener;
 
   /**
-   * @param tls      the server TLS context, or {@code null} for plain HTTP
+   * @param tls      the server TLS context of the moment (a renewed certificate's from its renewal on; null while
+   *                 there is none, when only loopback clients are served, in plain HTTP), or {@code null} for plain
+   *                 HTTP always
    * @param requests a new request handler for each connection
    */
-  AgentServer(NettyTransport transport, SslContext tls, Supplier<ChannelHandler> requests) {
+  AgentServer(NettyTransport transport, Supplier<SslContext> tls, Supplier<ChannelHandler> requests) {
     this.transport = transport;
     this.tls = tls;
     this.requests = requests;
@@ -72,7 +74,16 @@ final class AgentServer implements AutoCloseable {
             open.add(channel);
             if (tls != null) {
               boolean local = channel.remoteAddress().getAddress().isLoopbackAddress();
-              channel.pipeline().addLast(local ? new OptionalSslHandler(tls) : tls.newHandler(channel.alloc()));
+              SslContext context = tls.get();
+              if (context == null && !local) {
+                // no certificate (not yet, or lost): a remote client would have nothing to verify
+                open.remove(channel);
+                channel.close();
+                return;
+              }
+              if (context != null) {
+                channel.pipeline().addLast(local ? new OptionalSslHandler(context) : context.newHandler(channel.alloc()));
+              }
             }
             channel.pipeline()
                 .addLast(new HttpServerCodec(MalformedRequests.MAX_LINE, MalformedRequests.MAX_HEADERS, 16384))

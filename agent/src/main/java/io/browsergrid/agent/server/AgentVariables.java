@@ -2,6 +2,7 @@ package io.browsergrid.agent.server;
 
 import io.browsergrid.Variables;
 import io.browsergrid.agent.ChromiumLocator;
+import io.browsergrid.agent.acme.AcmeSettings;
 import io.browsergrid.browser.AgentEnvironment;
 import io.browsergrid.browser.BrowserArgs;
 import io.browsergrid.browser.BrowserOptions;
@@ -15,6 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads an {@link AgentConfig} from environment variables: what the control plane puts into each browser container
@@ -51,6 +53,12 @@ public final class AgentVariables {
   public static final String ACTIVITY_INTERVAL = "BROWSERGRID_ACTIVITY_INTERVAL_SECONDS";
   public static final String START_TIMEOUT = "BROWSERGRID_START_TIMEOUT_SECONDS";
   public static final String WORK_DIR = "BROWSERGRID_WORK_DIR";
+  public static final String ACME_DIRECTORY = "BROWSERGRID_ACME_DIRECTORY";
+  public static final String ACME_IDENTIFIER = "BROWSERGRID_ACME_IDENTIFIER";
+  public static final String ACME_IP_LOOKUP = "BROWSERGRID_ACME_IP_LOOKUP";
+  public static final String ACME_HTTP_PORT = "BROWSERGRID_ACME_HTTP_PORT";
+  public static final String ACME_CA_CERT = "BROWSERGRID_ACME_CA_CERT";
+  public static final String ACME_PROFILE = "BROWSERGRID_ACME_PROFILE";
 
   private static final int MIN_VIEWPORT = 100;
   private static final int MAX_VIEWPORT = 7680;
@@ -92,6 +100,33 @@ public final class AgentVariables {
         Duration.ofSeconds(integer(ACTIVITY_INTERVAL, 60, 1, 86_400)),
         Duration.ofSeconds(integer(START_TIMEOUT, 60, 1, 3_600)),
         Path.of(orDefault(WORK_DIR, System.getProperty("java.io.tmpdir"))));
+  }
+
+  /**
+   * How to obtain the agent's certificate by ACME: {@value #ACME_DIRECTORY} (unset: no ACME), {@value
+   * #ACME_IDENTIFIER} (default: the public IP {@value #ACME_IP_LOOKUP} answers, by default
+   * {@code https://checkip.amazonaws.com}), {@value #ACME_HTTP_PORT} (default 80), {@value #ACME_CA_CERT} (a PEM
+   * file to trust for the ACME server's HTTPS) and {@value #ACME_PROFILE} (default {@code shortlived}).
+   *
+   * @throws IllegalArgumentException naming a malformed variable, or when TLS files are given too
+   */
+  public Optional<AcmeSettings> acme() {
+    String directory = optional(ACME_DIRECTORY);
+    if (directory == null) {
+      return Optional.empty();
+    }
+    if (optional(TLS_CERT) != null) {
+      throw new IllegalArgumentException(ACME_DIRECTORY + " and " + TLS_CERT + " exclude each other");
+    }
+    String ca = optional(ACME_CA_CERT);
+    try {
+      return Optional.of(new AcmeSettings(URI.create(directory), optional(ACME_IDENTIFIER),
+          URI.create(orDefault(ACME_IP_LOOKUP, AcmeSettings.DEFAULT_IP_LOOKUP.toString())),
+          integer(ACME_HTTP_PORT, 80, 1, 65535), ca == null ? null : Path.of(ca),
+          orDefault(ACME_PROFILE, AcmeSettings.SHORT_LIVED)));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(ACME_DIRECTORY + ": " + e.getMessage());
+    }
   }
 
   private BrowserProxy proxy() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.browsergrid.agent.ChromiumLocator;
 import io.browsergrid.browser.BrowserOptions;
+import io.browsergrid.agent.acme.AcmeSettings;
 import io.browsergrid.browser.BrowserProxy;
 import io.browsergrid.browser.Viewport;
 import java.net.URI;
@@ -117,6 +118,26 @@ class AgentVariablesTest {
     assertRefused(AgentVariables.WINDOW_SIZE, "50,800", AgentVariables.WINDOW_SIZE);
     assertRefused(AgentVariables.BROWSER_ARGS, "--remote-debugging-port=9222", "allow-list");
     assertRefused(AgentVariables.ACTIVITY_INTERVAL, "0", AgentVariables.ACTIVITY_INTERVAL);
+  }
+
+  @Test
+  void acmeIsReadWithItsDefaultsAndRefusedBesideTlsFiles() {
+    assertThat(new AgentVariables(env).acme()).isEmpty();
+    env.put(AgentVariables.ACME_DIRECTORY, "https://acme.example/dir");
+
+    AcmeSettings acme = new AgentVariables(env).acme().orElseThrow();
+
+    assertThat(acme.directory()).hasToString("https://acme.example/dir");
+    assertThat(acme.identifier()).isNull();
+    assertThat(acme.ipLookup()).isEqualTo(AcmeSettings.DEFAULT_IP_LOOKUP);
+    assertThat(acme.challengePort()).isEqualTo(80);
+    assertThat(acme.profile()).isEqualTo(AcmeSettings.SHORT_LIVED);
+    env.put(AgentVariables.ACME_DIRECTORY, "http://acme.example/dir");
+    assertThatThrownBy(() -> new AgentVariables(env).acme()).hasMessageContaining(AgentVariables.ACME_DIRECTORY)
+        .hasMessageContaining("https");
+    env.put(AgentVariables.ACME_DIRECTORY, "https://acme.example/dir");
+    env.put(AgentVariables.TLS_CERT, "/tls/cert.pem");
+    assertThatThrownBy(() -> new AgentVariables(env).acme()).hasMessageContaining("exclude each other");
   }
 
   private void assertRefused(String name, String value, String message) {
