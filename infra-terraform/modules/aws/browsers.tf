@@ -27,8 +27,10 @@ locals {
   browser_container = "browser"
   # what the image cannot know; each task's own part (browser id, token, callback URL, options) comes with RunTask
   agent_environment = {
-    BROWSERGRID_AGENT_PORT = tostring(var.agent_port)
-    BROWSERGRID_NO_SANDBOX = "true"
+    BROWSERGRID_AGENT_PORT     = tostring(var.agent_port)
+    BROWSERGRID_NO_SANDBOX     = "true"
+    BROWSERGRID_ACME_DIRECTORY = var.acme_directory
+    BROWSERGRID_ACME_HTTP_PORT = "80"
   }
 }
 
@@ -59,6 +61,15 @@ resource "aws_ecs_task_definition" "browser" {
     # lets the non-root agent answer ACME http-01 challenges on port 80
     systemControls = [{ namespace = "net.ipv4.ip_unprivileged_port_start", value = "80" }]
     environment    = [for name, value in local.agent_environment : { name = name, value = value }]
+    # healthy once the agent has its certificate and Chromium answers (its /health, plain HTTP from loopback only):
+    # the functions hand out no browser before (BROWSERGRID_ECS_REQUIRE_HEALTHY)
+    healthCheck = {
+      command     = ["CMD", "bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${var.agent_port} && printf 'GET /health HTTP/1.0\\r\\n\\r\\n' >&3 && head -1 <&3 | grep -q ' 200 '"]
+      interval    = 5
+      timeout     = 3
+      retries     = 2
+      startPeriod = 10
+    }
     logConfiguration = {
       logDriver = "awslogs"
       options = {

@@ -55,7 +55,7 @@ locals {
     BROWSERGRID_ECS_USE_PUBLIC_IP          = "true"
     BROWSERGRID_ECS_CAPACITY               = var.browser_capacity
     BROWSERGRID_ECS_STARTED_BY             = var.name
-    BROWSERGRID_ECS_REQUIRE_HEALTHY        = "false"
+    BROWSERGRID_ECS_REQUIRE_HEALTHY        = "true"
     BROWSERGRID_AGENT_PORT                 = tostring(var.agent_port)
   }
 }

@@ -123,6 +123,18 @@ run "the_task_definition_environment_is_the_agent_contract" {
   }
 
   assert {
+    condition = alltrue([for name in ["BROWSERGRID_ACME_DIRECTORY", "BROWSERGRID_AGENT_PORT", "BROWSERGRID_NO_SANDBOX"] :
+    contains([for variable in jsondecode(aws_ecs_task_definition.browser.container_definitions)[0].environment : variable.name], name)])
+    error_message = "The agent obtains its certificate by ACME on the agent's port, unsandboxed (Fargate has no user namespaces)."
+  }
+
+  assert {
+    condition = (strcontains(join(" ", jsondecode(aws_ecs_task_definition.browser.container_definitions)[0].healthCheck.command), "/health")
+    && aws_lambda_function.functions["api"].environment[0].variables.BROWSERGRID_ECS_REQUIRE_HEALTHY == "true")
+    error_message = "A browser counts as started only once its health check passes (certificate and Chromium ready)."
+  }
+
+  assert {
     condition     = aws_ecs_task_definition.browser.network_mode == "awsvpc" && aws_ecs_task_definition.browser.task_role_arn == null
     error_message = "Browser tasks run in awsvpc mode with no task role: a page finds no credentials at 169.254.170.2."
   }

@@ -41,7 +41,8 @@ class DeploymentVariablesTest {
       "BROWSERGRID_ECS_SUBNETS", "subnet-a",
       "BROWSERGRID_AGENT_CALLBACK_URL", "https://agent-events.example.com");
   private static final Map<String, String> AGENT_REQUIRED = Map.of(
-      "BROWSERGRID_BROWSER_ID", "b-1", "BROWSERGRID_SESSION_TOKEN", "token", "BROWSERGRID_CHROME_PATH", "/bin/true");
+      "BROWSERGRID_BROWSER_ID", "b-1", "BROWSERGRID_SESSION_TOKEN", "token", "BROWSERGRID_CHROME_PATH", "/bin/true",
+      "BROWSERGRID_ACME_DIRECTORY", "https://acme.example/dir");
 
   @Test
   void theModuleKnowsExactlyTheVariablesTheCodeReads() throws IOException {
@@ -75,7 +76,7 @@ class DeploymentVariablesTest {
   static SortedSet<String> agentVariables() {
     SortedSet<String> read = new TreeSet<>();
     Function<String, String> source = recording(read, AGENT_REQUIRED);
-    new AgentVariables(new AbstractMap<>() {
+    AgentVariables variables = new AgentVariables(new AbstractMap<>() {
       @Override
       public String get(Object name) {
         return source.apply((String) name);
@@ -85,7 +86,9 @@ class DeploymentVariablesTest {
       public Set<Entry<String, String>> entrySet() {
         return Set.of();
       }
-    }).config();
+    });
+    variables.config();
+    variables.acme();
     read.remove("PATH");
     return read;
   }
