@@ -1,6 +1,7 @@
 package io.browsergrid.aws.bench;
 
 import io.browsergrid.aws.local.LocalAwsEngines;
+import io.browsergrid.secret.ssm.FakeSsm;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -97,10 +98,21 @@ public final class ColdStartBench {
     env.put("BROWSERGRID_TABLE", LocalAwsEngines.TABLE);
     env.put("BROWSERGRID_QUEUE_URL", aws.queueUrl());
     env.put("BROWSERGRID_PUBLIC_URL", "https://bench.example.com");
-    env.put("BROWSERGRID_API_KEY", API_KEY);
     byte[] secret = new byte[32];
     Arrays.fill(secret, (byte) 7);
-    env.put("BROWSERGRID_SECRET_KEY", Base64.getEncoder().encodeToString(secret));
+    if (Boolean.parseBoolean(System.getProperty("bench.secrets", "true"))) {
+      // as the Terraform module deploys: both keys in SSM parameters, read in one call at init
+      FakeSsm ssm = new FakeSsm().put("/browsergrid/operator-key", API_KEY)
+          .put("/browsergrid/secret-key", Base64.getEncoder().encodeToString(secret));
+      engines.add(ssm);
+      env.put("AWS_ENDPOINT_URL_SSM", ssm.endpoint().toString());
+      env.put("BROWSERGRID_API_KEY_FROM", "/browsergrid/operator-key");
+      env.put("BROWSERGRID_SECRET_KEY_FROM", "/browsergrid/secret-key");
+      System.err.println("the keys come from SSM parameters at init (bench.secrets=false: from the environment)");
+    } else {
+      env.put("BROWSERGRID_API_KEY", API_KEY);
+      env.put("BROWSERGRID_SECRET_KEY", Base64.getEncoder().encodeToString(secret));
+    }
     env.put("BROWSERGRID_PROVIDER", "none");
   }
 
