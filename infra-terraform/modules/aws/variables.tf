@@ -301,7 +301,13 @@ variable "deletion_protection" {
 }
 
 variable "tags" {
-  description = "Tags for every resource that takes them."
+  description = "Tags for every resource that takes them (browser tasks carry BrowserGrid's own tags instead)."
   type        = map(string)
   default     = {}
+
+  validation {
+    condition = length(var.tags) <= 40 && alltrue([for key, value in var.tags :
+    length(key) <= 128 && length(value) <= 256 && !startswith(lower(key), "aws:")])
+    error_message = "tags: at most 40, keys of at most 128 characters not starting with aws:, values of at most 256."
+  }
 }

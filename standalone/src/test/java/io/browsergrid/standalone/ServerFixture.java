@@ -89,6 +89,10 @@ final class ServerFixture implements AutoCloseable, BeforeAllCallback, AfterAllC
     return api;
   }
 
+  java.net.URI baseUrl() {
+    return java.net.URI.create(server.baseUrl().replaceFirst("/$", ""));
+  }
+
   java.net.InetSocketAddress address() {
     return server.address();
   }

@@ -48,6 +48,8 @@ public final class LocalAwsMain {
         3_600_000));
 
     Map<String, String> properties = new LinkedHashMap<>();
+    // a public URL of the user's (a tunnel, say) replaces the listener's own
+    variables.optional("BROWSERGRID_PUBLIC_URL").ifPresent(url -> properties.put("BROWSERGRID_PUBLIC_URL", url));
     Optional<String> generatedKey = Optional.empty();
     if (variables.optional("BROWSERGRID_API_KEY").isEmpty()) {
       Path keyFile = dataDir.resolve("operator-key");

@@ -8,9 +8,8 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
+import io.browsergrid.Eventually;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,19 +29,17 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code scripts/run aws} as a user starts it: the script, from the repository's root, with the standalone server's
  * variables; a session created through its API, driven with Playwright through the {@code cdpUrl} (the agent's own
- * endpoint), released; quick-connect discovery; SIGTERM stops it with every browser it started.
+ * endpoint), released; quick-connect discovery; SIGTERM stops it with every browser it started. The black-box
+ * checks every shape passes run through it too ({@link ScriptsRunAwsContractIT}).
  */
 class ScriptsRunAwsIT {
-  private static final String KEY = "bg_scripts-run-aws-it-operator-key";
   private static final ObjectMapper JSON = new ObjectMapper();
-  // the script may install Chromium first on a fresh machine; the deadline is for a hung start, not a slow one
-  private static final Duration START_DEADLINE = Duration.ofMinutes(5);
 
   @TempDir
   Path dataDir;
 
   private final HttpClient http = HttpClient.newHttpClient();
-  private Process run;
+  private ScriptsRunAws run;
   private HttpServer page;
 
   @AfterEach
@@ -50,10 +47,8 @@ class ScriptsRunAwsIT {
     if (page != null) {
       page.stop(0);
     }
-    if (run != null && run.isAlive()) {
-      List<ProcessHandle> tree = run.descendants().toList();
-      run.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-      tree.forEach(ProcessHandle::destroyForcibly);
+    if (run != null) {
+      run.close();
     }
   }
 
@@ -67,19 +62,10 @@ class ScriptsRunAwsIT {
       exchange.close();
     });
     page.start();
-    int port = freePort();
-    Path log = dataDir.resolve("run.log");
-    ProcessBuilder builder = new ProcessBuilder("scripts/run", "aws").directory(Path.of("..").toFile())
-        .redirectErrorStream(true).redirectOutput(log.toFile());
-    builder.environment().putAll(Map.of("BROWSERGRID_PORT", Integer.toString(port),
-        "BROWSERGRID_DATA_DIR", dataDir.toString(), "BROWSERGRID_API_KEY", KEY,
-        "BROWSERGRID_BROWSER_ALLOW_PRIVATE", "true"));
-    long began = System.nanoTime();
-    run = builder.start();
-    String base = "http://127.0.0.1:" + port;
-    awaitHealth(base, log);
-    System.out.printf("scripts/run aws: start to the first 200 on /health in %d ms%n",
-        (System.nanoTime() - began) / 1_000_000);
+    run = new ScriptsRunAws(dataDir, Map.of());
+    System.out.printf("scripts/run aws: start to the first 200 on /health in %d ms%n", run.awaitHealth());
+    String base = run.baseUrl().toString();
+    int port = run.baseUrl().getPort();
 
     HttpResponse<String> created = call("POST", base + "/v1/sessions", "{}");
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
@@ -97,41 +83,25 @@ class ScriptsRunAwsIT {
       browser.close();
     }
     HttpResponse<String> released = call("DELETE", base + "/v1/sessions/" + session.get("id").asText(), null);
-    assertThat(released.statusCode()).as(released.body()).isBetween(200, 204);
-    HttpResponse<String> discovery = call("GET", base + "/connect/json/version", null);
-    assertThat(discovery.statusCode()).as(discovery.body()).isEqualTo(200);
-    assertThat(JSON.readTree(discovery.body()).get("webSocketDebuggerUrl").asText()).startsWith("ws://127.0.0.1:");
+    assertThat(released.statusCode()).as(released.body()).isEqualTo(200);
+    String quick = JSON.readTree(call("GET", base + "/connect/json/version", null).body())
+        .path("webSocketDebuggerUrl").asText();
+    assertThat(quick).startsWith("ws://127.0.0.1:");
 
-    List<ProcessHandle> tree = run.descendants().toList();
+    List<ProcessHandle> tree = run.process().descendants().toList();
     assertThat(tree).as("the quick-connect session's browser runs").isNotEmpty();
-    run.destroy();
-    assertThat(run.waitFor(60, TimeUnit.SECONDS)).as("the run stops on SIGTERM").isTrue();
-    assertThat(tree).noneMatch(ProcessHandle::isAlive);
-    assertThat(Files.readString(log)).contains("BrowserGrid, AWS deployable (local): " + base);
-  }
-
-  private void awaitHealth(String base, Path log) throws Exception {
-    long deadline = System.nanoTime() + START_DEADLINE.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!run.isAlive()) {
-        throw new AssertionError("scripts/run aws exited " + run.exitValue() + ":\n" + Files.readString(log));
-      }
-      try {
-        if (http.send(HttpRequest.newBuilder(URI.create(base + "/health")).timeout(Duration.ofSeconds(5)).build(),
-            HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // not listening yet
-      }
-      run.waitFor(200, TimeUnit.MILLISECONDS);
-    }
-    throw new AssertionError("no 200 on /health within " + START_DEADLINE + ":\n" + Files.readString(log));
+    run.process().destroy();
+    assertThat(run.process().waitFor(60, TimeUnit.SECONDS)).as("the run stops on SIGTERM").isTrue();
+    // a killed sandbox's processes are reaped a moment after the JVM that killed them exits
+    Eventually.until("every process of the run gone: " + tree.stream().filter(ProcessHandle::isAlive)
+        .map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).toList(),
+        () -> tree.stream().noneMatch(ProcessHandle::isAlive));
+    assertThat(run.log()).contains("BrowserGrid, AWS deployable (local): " + base);
   }
 
   private HttpResponse<String> call(String method, String url, String body) throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(2))
-        .header("Authorization", "Bearer " + KEY)
+        .header("Authorization", "Bearer " + ScriptsRunAws.KEY)
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     if (body != null) {
       request.header("Content-Type", "application/json");
@@ -145,11 +115,5 @@ class ScriptsRunAwsIT {
       env.put("PLAYWRIGHT_NODEJS_PATH", "/usr/bin/node");
     }
     return env;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }
