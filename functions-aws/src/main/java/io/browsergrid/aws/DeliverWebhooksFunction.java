@@ -2,7 +2,7 @@ package io.browsergrid.aws;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import io.browsergrid.event.sqs.SqsEventRefs;
+import io.browsergrid.event.EventRefJson;
 import io.browsergrid.webhook.WebhookDeliverer;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -31,7 +31,7 @@ public final class DeliverWebhooksFunction implements Function<SQSEvent, SQSBatc
     List<SQSEvent.SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
     for (SQSEvent.SQSMessage record : records) {
       try {
-        deliverer.deliver(SqsEventRefs.fromBody(record.getBody()));
+        deliverer.deliver(EventRefJson.fromBody(record.getBody()));
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "message " + record.getMessageId() + " failed; SQS hands it out again", e);
         failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));

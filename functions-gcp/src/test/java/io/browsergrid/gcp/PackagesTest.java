@@ -17,7 +17,8 @@ class PackagesTest {
 
   @Test
   void everyClassLivesInAPackageOfThisModule() {
-    classes().should().resideInAnyPackage("io.browsergrid.gcp..", "io.browsergrid.store.firestore").check(own);
+    classes().should().resideInAnyPackage("io.browsergrid.gcp..", "io.browsergrid.store.firestore",
+        "io.browsergrid.event.pubsub").check(own);
   }
 
   @Test

@@ -2,12 +2,13 @@ package io.browsergrid.event.sqs;
 
 import io.browsergrid.event.EventQueue;
 import io.browsergrid.event.EventRef;
+import io.browsergrid.event.EventRefJson;
 import java.time.Duration;
 import java.util.Objects;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * {@link EventQueue} on one standard SQS queue: each ref is one message whose body {@link SqsEventRefs} writes.
+ * {@link EventQueue} on one standard SQS queue: each ref is one message whose body {@link EventRefJson} writes.
  *
  * <p>SQS delays a message by at most 15 minutes, so a longer delay is shortened to that; the consumer finds the event
  * not yet due and queues it again. A delay is rounded up to whole seconds, so a message is never handed out early.
@@ -28,7 +29,7 @@ public final class SqsEventQueue implements EventQueue {
 
   @Override
   public void enqueue(EventRef ref, Duration delay) {
-    sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(SqsEventRefs.toBody(ref)).delaySeconds(delaySeconds(delay)));
+    sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(EventRefJson.toBody(ref)).delaySeconds(delaySeconds(delay)));
   }
 
   /** {@code delay} in whole seconds, rounded up, between 0 and {@link #MAX_DELAY}. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.browsergrid.event.EventQueue;
 import io.browsergrid.event.EventQueueContract;
 import io.browsergrid.event.EventRef;
+import io.browsergrid.event.EventRefJson;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -87,7 +88,7 @@ class SqsEventQueueIT extends EventQueueContract {
 
     refs.forEach(ref -> queue.enqueue(ref, Duration.ZERO));
 
-    assertThat(receive(refs.size())).extracting(m -> SqsEventRefs.fromBody(m.body()))
+    assertThat(receive(refs.size())).extracting(m -> EventRefJson.fromBody(m.body()))
         .containsExactlyInAnyOrderElementsOf(refs);
     assertThat(sent).extracting(SendMessageRequest::delaySeconds).containsOnly(0);
   }
@@ -99,7 +100,7 @@ class SqsEventQueueIT extends EventQueueContract {
     queue.enqueue(ref, Duration.ofMillis(1_500));
 
     Message message = receive(1).get(0);
-    assertThat(SqsEventRefs.fromBody(message.body())).isEqualTo(ref);
+    assertThat(EventRefJson.fromBody(message.body())).isEqualTo(ref);
     assertThat(sent).extracting(SendMessageRequest::delaySeconds).containsExactly(2);
     long sentAt = Long.parseLong(message.attributes().get(MessageSystemAttributeName.SENT_TIMESTAMP));
     long firstReceivedAt = Long.parseLong(
@@ -146,7 +147,7 @@ class SqsEventQueueIT extends EventQueueContract {
           .messages();
       for (Message m : batch) {
         sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
-        refs.add(SqsEventRefs.fromBody(m.body()));
+        refs.add(EventRefJson.fromBody(m.body()));
       }
     }
     return refs;

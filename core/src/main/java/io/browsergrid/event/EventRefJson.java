@@ -1,21 +1,21 @@
-package io.browsergrid.event.sqs;
+package io.browsergrid.event;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import io.browsergrid.event.EventRef;
 
 /**
- * The body of an SQS message that carries an {@link EventRef}: {@code {"tenantId":"...","eventId":"..."}}. What
- * {@link SqsEventQueue} sends and what the {@code deliverWebhooks} function reads back.
+ * The body of a queue message that carries an {@link EventRef}: {@code {"tenantId":"...","eventId":"..."}}. What
+ * every cloud's {@link EventQueue} sends (an SQS message's body, a Pub/Sub message's data) and its
+ * {@code deliverWebhooks} function reads back.
  */
-public final class SqsEventRefs {
+public final class EventRefJson {
   private static final ObjectReader READER = new ObjectMapper().reader();
   private static final ObjectWriter WRITER = new ObjectMapper().writerFor(EventRef.class);
 
-  private SqsEventRefs() {}
+  private EventRefJson() {}
 
   /** The message body for {@code ref}. */
   public static String toBody(EventRef ref) {
