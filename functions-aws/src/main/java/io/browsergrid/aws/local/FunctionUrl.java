@@ -37,7 +37,7 @@ public final class FunctionUrl implements AutoCloseable {
   private final String host;
 
   /**
-   * Listens on {@code host}:{@code port} (0: any free port).
+   * Binds {@code host}:{@code port} (0: any free port); requests wait in the backlog until {@link #start}.
    *
    * @param invoke feeds an event to {@code function} and returns what its handler wrote
    */
@@ -47,7 +47,12 @@ public final class FunctionUrl implements AutoCloseable {
     server = HttpServer.create(new InetSocketAddress(host, port), 0);
     server.createContext("/", exchange -> serve(exchange, function, invoke));
     server.setExecutor(threads);
+  }
+
+  /** Starts answering; call once. */
+  public FunctionUrl start() {
     server.start();
+    return this;
   }
 
   /** The base URL, with a trailing slash. */

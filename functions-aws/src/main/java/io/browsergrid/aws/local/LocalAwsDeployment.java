@@ -64,6 +64,8 @@ public final class LocalAwsDeployment implements AutoCloseable {
       started.add(engines);
       sqs = engines.sqsClient();
       started.add(sqs);
+      // bound now, for their URLs; they answer once the settings are in place, so no request meets a half-made
+      // deployment
       FunctionUrl agentEvents = new FunctionUrl("agentEvents", "127.0.0.1", 0, functions::invoke, threads);
       started.add(agentEvents);
       api = new FunctionUrl("api", options.host(), options.port(), functions::invoke, threads);
@@ -85,6 +87,8 @@ public final class LocalAwsDeployment implements AutoCloseable {
       set("logging.level.com.amazonaws.services.dynamodbv2.local", "warn");
       options.properties().forEach(this::set);
       current = this;
+      agentEvents.start();
+      api.start();
 
       if (options.deliverWebhooks()) {
         started.add(new QueueDeliveries(sqs, engines.queueUrl(), functions::invoke).start());
