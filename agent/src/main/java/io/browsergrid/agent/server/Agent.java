@@ -123,6 +123,11 @@ public final class Agent {
               }
               return done;
             });
+        if (certified.isCompletedExceptionally()) {
+          // the challenge port could not be had: the agent has ended, and no Chromium may start for it
+          throw new IOException("no TLS certificate: " + certified.handle((done, failed) -> failed.getMessage())
+              .join());
+        }
       } else if (config.tls() != null) {
         SslContext fixed = TlsFiles.load(config.tls(), clock.instant());
         tls = () -> fixed;

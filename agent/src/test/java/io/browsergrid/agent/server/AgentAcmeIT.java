@@ -135,6 +135,19 @@ class AgentAcmeIT {
   }
 
   @Test
+  void aChallengePortThatCannotBeHadFailsTheStartBeforeAnyChromium() throws Exception {
+    List<AgentReport> reports = new CopyOnWriteArrayList<>();
+    try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      Agent agent = acmeAgent(TestAgents.Session.random(), taken.getLocalPort(), reports);
+
+      assertThatThrownBy(agent::start).isInstanceOf(IOException.class).hasMessageContaining("no TLS certificate");
+      assertThat(agent.exited().get(TestAgents.WAIT_SECONDS, TimeUnit.SECONDS).reason())
+          .contains("cannot answer ACME challenges");
+      assertThat(reports).extracting(AgentReport::type).containsExactly(AgentReport.Type.EXITED);
+    }
+  }
+
+  @Test
   void anExpiredCertificateFileKeepsTheAgentFromStarting() throws Exception {
     Path dir = Files.createDirectories(tmp.resolve("expired"));
     Instant now = Instant.now();
