@@ -18,7 +18,7 @@ class PackagesTest {
   @Test
   void everyClassLivesInAPackageOfThisModule() {
     classes().should().resideInAnyPackage("io.browsergrid.gcp..", "io.browsergrid.store.firestore",
-        "io.browsergrid.event.pubsub").check(own);
+        "io.browsergrid.event.pubsub", "io.browsergrid.browser.cloudrun").check(own);
   }
 
   @Test

@@ -20,31 +20,36 @@ import java.util.List;
  * Google's Pub/Sub emulator, started by the test ({@link EmulatorProcess}); clients reach it over plaintext gRPC
  * without credentials.
  */
-final class PubSubEmulator implements AutoCloseable {
+public final class PubSubEmulator implements AutoCloseable {
   static final Path BINARY = Path.of("/usr/lib/google-cloud-sdk/platform/pubsub-emulator/bin/cloud-pubsub-emulator");
 
   private final EmulatorProcess process;
   private final ManagedChannel channel;
 
-  PubSubEmulator() throws IOException {
+  public PubSubEmulator() throws IOException {
     process = new EmulatorProcess("Pub/Sub", BINARY, List.of("--host=127.0.0.1", "--port={port}"), "Server started");
     channel = ManagedChannelBuilder.forTarget(process.host()).usePlaintext().build();
   }
 
-  TransportChannelProvider channels() {
+  /** {@code host:port}, as {@code PUBSUB_EMULATOR_HOST} takes it. */
+  public String host() {
+    return process.host();
+  }
+
+  public TransportChannelProvider channels() {
     return FixedTransportChannelProvider.create(GrpcTransportChannel.create(channel));
   }
 
-  CredentialsProvider credentials() {
+  public CredentialsProvider credentials() {
     return NoCredentialsProvider.create();
   }
 
-  TopicAdminClient topics() throws IOException {
+  public TopicAdminClient topics() throws IOException {
     return TopicAdminClient.create(TopicAdminSettings.newBuilder().setTransportChannelProvider(channels())
         .setCredentialsProvider(credentials()).build());
   }
 
-  SubscriptionAdminClient subscriptions() throws IOException {
+  public SubscriptionAdminClient subscriptions() throws IOException {
     return SubscriptionAdminClient.create(SubscriptionAdminSettings.newBuilder()
         .setTransportChannelProvider(channels()).setCredentialsProvider(credentials()).build());
   }
