@@ -227,7 +227,7 @@ public final class CoreBuilder {
       this.starter = new SessionStarter(records.sessions, provider, ender, clock, settings.startTimeout(), metrics,
           records.tokens, startQueue);
       this.service = new SessionService(records.sessions, records.tenants, records.slots, starter, ender,
-          new SessionIds(records.random), provider.name(), executor, clock, metrics, pools, startQueue,
+          new SessionIds(records.random), provider.name(), provider.longestSessionSeconds(), executor, clock, metrics, pools, startQueue,
           new CreateRate(store, clock));
       this.reaper = new SessionReaper(records.tenants, records.sessions, records.slots, provider, ender, activity,
           clock, settings.startTimeout(), keeper::browserIds, starter);

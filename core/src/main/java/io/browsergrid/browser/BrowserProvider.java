@@ -2,6 +2,7 @@ package io.browsergrid.browser;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * Starts and stops browsers: local Chromium processes, ECS Fargate tasks, Cloud Run services, ACI container groups.
@@ -33,4 +34,13 @@ public interface BrowserProvider {
 
   /** Every browser this deployment runs now, for reconciliation with the sessions in the store. */
   List<BrowserHandle> list();
+
+  /**
+   * The longest a session's browser can serve its clients here, when the platform bounds it (Cloud Run ends a
+   * WebSocket at its request timeout): a create asking for more gets this as its {@code timeoutSeconds}, so its
+   * {@code expiresAt} says when it really ends. Empty, the default, when only the API's own cap applies.
+   */
+  default OptionalInt longestSessionSeconds() {
+    return OptionalInt.empty();
+  }
 }

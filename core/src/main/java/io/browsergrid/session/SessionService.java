@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -40,6 +41,7 @@ public final class SessionService {
   private final SessionEnder ender;
   private final SessionIds ids;
   private final String providerName;
+  private final OptionalInt longestSessionSeconds;
   private final Executor executor;
   private final Clock clock;
   private final Metrics metrics;
@@ -48,7 +50,8 @@ public final class SessionService {
   private final CreateRate rate;
 
   public SessionService(SessionRepository sessions, TenantRepository tenants, ServerSlots slots,
-      SessionStarter starter, SessionEnder ender, SessionIds ids, String providerName, Executor executor,
+      SessionStarter starter, SessionEnder ender, SessionIds ids, String providerName,
+      OptionalInt longestSessionSeconds, Executor executor,
       Clock clock, Metrics metrics, PoolService pools, StartQueue startQueue, CreateRate rate) {
     this.rate = rate;
     this.sessions = sessions;
@@ -58,6 +61,7 @@ public final class SessionService {
     this.ender = ender;
     this.ids = ids;
     this.providerName = providerName;
+    this.longestSessionSeconds = longestSessionSeconds;
     this.executor = executor;
     this.clock = clock;
     this.metrics = metrics;
@@ -82,9 +86,11 @@ public final class SessionService {
     pools.checkRoom(pool);
     rate.take(tenant);
     Instant now = clock.instant();
+    // the provider's bound, where it has one, is what the session really gets: its expiresAt says so
+    int timeout = Math.min(request.timeoutSeconds(), longestSessionSeconds.orElse(Integer.MAX_VALUE));
+    int idle = Math.min(request.idleTimeoutSeconds(), timeout);
     Session session = new Session(ids.next(now), tenant.id(), SessionStatus.PENDING, request.pool(), providerName, now,
-        null, null, now.plusSeconds(request.timeoutSeconds()), request.timeoutSeconds(),
-        request.idleTimeoutSeconds(), null, request.metadata(), request.browser(), request.ephemeral(), null, null,
+        null, null, now.plusSeconds(timeout), timeout, idle, null, request.metadata(), request.browser(), request.ephemeral(), null, null,
         null, null, List.of(new Transition(SessionStatus.PENDING, now, null)));
     if (!slots.reserve(session.id())) {
       throw Refusal.limitReached(

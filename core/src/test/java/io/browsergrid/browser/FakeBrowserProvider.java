@@ -25,6 +25,7 @@ public final class FakeBrowserProvider implements BrowserProvider {
   private final Map<String, BrowserHandle> failed = new ConcurrentHashMap<>();
   private volatile CountDownLatch readyGate = new CountDownLatch(0);
   private volatile String failure;
+  private volatile java.util.OptionalInt longestSession = java.util.OptionalInt.empty();
 
   /** One call of {@link #stop}: which browser, from which thread, and whether it was running then. */
   public record Stop(String browserId, Thread by, boolean wasRunning) {}
@@ -32,6 +33,16 @@ public final class FakeBrowserProvider implements BrowserProvider {
   @Override
   public String name() {
     return "fake";
+  }
+
+  /** From now on this provider's sessions last at most {@code seconds}, as on a platform that bounds them. */
+  public void longestSession(int seconds) {
+    longestSession = java.util.OptionalInt.of(seconds);
+  }
+
+  @Override
+  public java.util.OptionalInt longestSessionSeconds() {
+    return longestSession;
   }
 
   @Override

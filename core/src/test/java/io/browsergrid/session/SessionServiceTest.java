@@ -58,6 +58,23 @@ class SessionServiceTest {
   }
 
   @Test
+  void aProviderThatBoundsSessionsCapsTheirTimeoutsAndSaysSoInExpiresAt() {
+    browsers.longestSession(3600);
+    BrowserGridCore core = core(10);
+
+    Reply created = TestCores.call(core, TestCores.OPERATOR_KEY, "POST", "/v1/sessions",
+        "{\"timeoutSeconds\":21600,\"idleTimeoutSeconds\":7200}");
+    Reply shorter = TestCores.call(core, TestCores.OPERATOR_KEY, "POST", "/v1/sessions", "{\"timeoutSeconds\":600}");
+
+    assertThat(created.status()).isEqualTo(201);
+    assertThat(created.json().path("timeoutSeconds").asInt()).isEqualTo(3600);
+    assertThat(created.json().path("idleTimeoutSeconds").asInt()).isEqualTo(3600);
+    assertThat(java.time.Duration.between(java.time.Instant.parse(created.json().path("createdAt").asText()),
+        java.time.Instant.parse(created.json().path("expiresAt").asText()))).isEqualTo(java.time.Duration.ofHours(1));
+    assertThat(shorter.json().path("timeoutSeconds").asInt()).isEqualTo(600);
+  }
+
+  @Test
   void theServersCapCountsEveryTenant() {
     BrowserGridCore core = core(2);
     String key = tenant(core, "acme", 5);

@@ -5,9 +5,9 @@ import io.browsergrid.browser.BrowserProvider;
 import io.browsergrid.browser.BrowserProviderException;
 import io.browsergrid.browser.BrowserSpec;
 import io.browsergrid.browser.BrowserState;
+import io.browsergrid.browser.ReadyPoller;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -52,11 +52,10 @@ public final class FargateBrowserProvider implements BrowserProvider {
 
   private final EcsClient ecs;
   private final FargateSettings settings;
-  private final Clock clock;
-  private final FargatePause pause;
   private final FargateCalls calls;
   private final FargateRunTaskRequests requests;
   private final FargateTaskStates states;
+  private final ReadyPoller poller;
 
   /**
    * @param ecs      the ECS client, built once by the caller
@@ -70,8 +69,7 @@ public final class FargateBrowserProvider implements BrowserProvider {
   FargateBrowserProvider(EcsClient ecs, Ec2Client ec2, FargateSettings settings, Clock clock, FargatePause pause) {
     this.ecs = Objects.requireNonNull(ecs, "ecs");
     this.settings = Objects.requireNonNull(settings, "settings");
-    this.clock = clock;
-    this.pause = pause;
+    this.poller = new ReadyPoller(FIRST_POLL, MAX_POLL, clock, pause::pause);
     this.calls = new FargateCalls(pause);
     this.requests = new FargateRunTaskRequests(settings);
     this.states = new FargateTaskStates(settings, settings.usePublicIp() ? new FargatePublicIps(ec2, calls) : null);
@@ -102,23 +100,7 @@ public final class FargateBrowserProvider implements BrowserProvider {
   /** Polls {@link #state} every 100 ms, then less often up to once a second. */
   @Override
   public BrowserState awaitReady(BrowserHandle handle, Duration timeout) {
-    Instant deadline = clock.instant().plus(timeout);
-    Duration wait = FIRST_POLL;
-    while (true) {
-      BrowserState state = state(handle);
-      Duration left = Duration.between(clock.instant(), deadline);
-      if (state.phase() != BrowserState.Phase.STARTING || left.isNegative() || left.isZero()) {
-        return state;
-      }
-      try {
-        pause.pause(wait.compareTo(left) < 0 ? wait : left);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return state;
-      }
-      Duration doubled = wait.multipliedBy(2);
-      wait = doubled.compareTo(MAX_POLL) < 0 ? doubled : MAX_POLL;
-    }
+    return poller.await(() -> state(handle), timeout);
   }
 
   @Override

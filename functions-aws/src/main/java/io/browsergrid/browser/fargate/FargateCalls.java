@@ -1,8 +1,7 @@
 package io.browsergrid.browser.fargate;
 
 import io.browsergrid.browser.BrowserProviderException;
-import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
+import io.browsergrid.browser.ReadyPoller;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -18,8 +17,6 @@ import software.amazon.awssdk.core.exception.SdkException;
  */
 final class FargateCalls {
   static final int MAX_ATTEMPTS = 4;
-  private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
-  private static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
 
   private final FargatePause pause;
 
@@ -47,13 +44,10 @@ final class FargateCalls {
     }
   }
 
-  /** Waits before attempt {@code failedAttempt + 1}: 200 ms doubling up to 2 s, each jittered down by up to half. */
+  /** Waits before attempt {@code failedAttempt + 1} ({@link ReadyPoller#backOff}). */
   void backOff(int failedAttempt) {
-    long ceiling = Math.min(MAX_BACKOFF.toMillis(), FIRST_BACKOFF.toMillis() << Math.min(failedAttempt - 1, 10));
-    // jitter keeps many starts that were throttled together from retrying together
-    long millis = ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
     try {
-      pause.pause(Duration.ofMillis(millis));
+      pause.pause(ReadyPoller.backOff(failedAttempt));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new BrowserProviderException("interrupted while backing off from AWS", e);

@@ -11,13 +11,14 @@ import io.browsergrid.browser.BrowserProvider;
 import io.browsergrid.browser.BrowserProviderException;
 import io.browsergrid.browser.BrowserSpec;
 import io.browsergrid.browser.BrowserState;
+import io.browsergrid.browser.ReadyPoller;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -49,8 +50,7 @@ public final class CloudRunBrowserProvider implements BrowserProvider {
 
   private final ServicesClient run;
   private final CloudRunSettings settings;
-  private final Clock clock;
-  private final CloudRunPause pause;
+  private final ReadyPoller poller;
   private final CloudRunCalls calls;
   private final CloudRunServices services;
 
@@ -65,8 +65,7 @@ public final class CloudRunBrowserProvider implements BrowserProvider {
   CloudRunBrowserProvider(ServicesClient run, CloudRunSettings settings, Clock clock, CloudRunPause pause) {
     this.run = Objects.requireNonNull(run, "run");
     this.settings = Objects.requireNonNull(settings, "settings");
-    this.clock = clock;
-    this.pause = pause;
+    this.poller = new ReadyPoller(FIRST_POLL, MAX_POLL, clock, pause::pause);
     this.calls = new CloudRunCalls(pause);
     this.services = new CloudRunServices(settings);
   }
@@ -107,23 +106,7 @@ public final class CloudRunBrowserProvider implements BrowserProvider {
 
   @Override
   public BrowserState awaitReady(BrowserHandle handle, Duration timeout) {
-    Instant deadline = clock.instant().plus(timeout);
-    Duration wait = FIRST_POLL;
-    while (true) {
-      BrowserState state = state(handle);
-      Duration left = Duration.between(clock.instant(), deadline);
-      if (state.phase() != BrowserState.Phase.STARTING || left.isNegative() || left.isZero()) {
-        return state;
-      }
-      try {
-        pause.pause(wait.compareTo(left) < 0 ? wait : left);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return state;
-      }
-      Duration doubled = wait.multipliedBy(2);
-      wait = doubled.compareTo(MAX_POLL) < 0 ? doubled : MAX_POLL;
-    }
+    return poller.await(() -> state(handle), timeout);
   }
 
   @Override
@@ -165,6 +148,12 @@ public final class CloudRunBrowserProvider implements BrowserProvider {
       token = page.getNextPageToken();
     } while (!token.isEmpty());
     return handles;
+  }
+
+  /** The service's request timeout: Cloud Run ends each WebSocket there, so no session outlasts it. */
+  @Override
+  public OptionalInt longestSessionSeconds() {
+    return OptionalInt.of((int) settings.requestTimeout().toSeconds());
   }
 
   private Optional<Service> get(String name) {

@@ -3,9 +3,8 @@ package io.browsergrid.browser.cloudrun;
 import com.google.api.gax.rpc.ApiException;
 import com.google.api.gax.rpc.StatusCode;
 import io.browsergrid.browser.BrowserProviderException;
-import java.time.Duration;
+import io.browsergrid.browser.ReadyPoller;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 /**
@@ -17,8 +16,6 @@ import java.util.function.Supplier;
  */
 final class CloudRunCalls {
   static final int MAX_ATTEMPTS = 4;
-  private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
-  private static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
   private static final Set<StatusCode.Code> RETRYABLE =
       Set.of(StatusCode.Code.UNAVAILABLE, StatusCode.Code.ABORTED, StatusCode.Code.DEADLINE_EXCEEDED);
 
@@ -55,12 +52,10 @@ final class CloudRunCalls {
     return e.getStatusCode() == null ? StatusCode.Code.UNKNOWN : e.getStatusCode().getCode();
   }
 
-  /** Waits before attempt {@code failedAttempt + 1}: 200 ms doubling up to 2 s, each jittered down by up to half. */
+  /** Waits before attempt {@code failedAttempt + 1} ({@link ReadyPoller#backOff}). */
   private void backOff(int failedAttempt) {
-    long ceiling = Math.min(MAX_BACKOFF.toMillis(), FIRST_BACKOFF.toMillis() << Math.min(failedAttempt - 1, 10));
-    long millis = ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
     try {
-      pause.pause(Duration.ofMillis(millis));
+      pause.pause(ReadyPoller.backOff(failedAttempt));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new BrowserProviderException("interrupted while backing off from Cloud Run", e);

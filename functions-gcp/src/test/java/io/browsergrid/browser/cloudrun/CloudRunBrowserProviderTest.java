@@ -235,6 +235,11 @@ class CloudRunBrowserProviderTest {
         .allSatisfy(request -> assertThat(request.query()).containsEntry("pageSize", "100"));
   }
 
+  @Test
+  void noSessionOutlastsTheServicesRequestTimeout() {
+    assertThat(provider.longestSessionSeconds()).hasValue(3600);
+  }
+
   private static BrowserSpec spec(String id, String token) {
     return new BrowserSpec(id, BrowserOptions.DEFAULT, Map.of("tenant", "Acme Corp"), token);
   }
