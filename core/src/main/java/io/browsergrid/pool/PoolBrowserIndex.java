@@ -80,10 +80,17 @@ public final class PoolBrowserIndex implements ClaimedBrowsers {
     if (entry.get().sessionId() != null) {
       return Optional.of(entry.get().sessionId());
     }
-    return pools.get(entry.get().owner(), entry.get().pool())
+    Optional<String> claimedBy = pools.get(entry.get().owner(), entry.get().pool())
         .flatMap(pool -> pools.browser(pool.value(), browserId))
         .map(record -> record.value())
         .filter(record -> record.state() == PoolBrowser.State.CLAIMED)
         .map(PoolBrowser::claimedBy);
+    if (claimedBy.isPresent()) {
+      return claimedBy;
+    }
+    // the claim may have settled between the two reads: settling names the session here before it drops the claim
+    // record, so one more read finds it
+    return store.get(PARTITION, KEY + browserId).map(item -> json.decode(item, Entry.class))
+        .map(Entry::sessionId);
   }
 }
