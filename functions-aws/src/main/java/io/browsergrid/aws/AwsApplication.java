@@ -11,9 +11,7 @@ import io.browsergrid.secret.ssm.SsmSecretReader;
 import io.browsergrid.serverless.CoreBuild;
 import io.browsergrid.serverless.DaemonThreads;
 import io.browsergrid.serverless.ServerlessSettings;
-import io.browsergrid.session.StoredSessionActivity;
 import io.browsergrid.store.dynamodb.DynamoDbKeyValueStore;
-import io.browsergrid.store.JsonCodec;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -156,12 +154,8 @@ public final class AwsApplication implements ApplicationContextInitializer<Gener
         DynamoDbClient.builder().httpClientBuilder(ApacheHttpClient.builder()).build());
     AwsSettings settings = CoreBuild.joined(configured);
     DynamoDbKeyValueStore store = new DynamoDbKeyValueStore(dynamo, settings.table());
-    BrowserGridCore core = BrowserGridCore.builder(store, CoreBuild.joined(browsers),
-            new SqsEventQueue(CoreBuild.joined(sqs), settings.queueUrl()), settings.core())
-        .executor(executor).clock(clock)
-        .agentReportedActivity(new StoredSessionActivity(store, new JsonCodec(), clock))
-        .deliveriesPerTenant(settings.shared().deliveriesPerTenant()).build();
-    return CoreBuild.bootstrapped(core, settings.shared().apiKey());
+    return CoreBuild.assembled(store, CoreBuild.joined(browsers),
+        new SqsEventQueue(CoreBuild.joined(sqs), settings.queueUrl()), settings.shared(), executor, clock);
   }
 
   private static BrowserGridCore core(GenericApplicationContext context) {

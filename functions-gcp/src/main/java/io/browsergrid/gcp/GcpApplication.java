@@ -20,8 +20,6 @@ import io.browsergrid.http.HttpResponse;
 import io.browsergrid.serverless.CoreBuild;
 import io.browsergrid.serverless.DaemonThreads;
 import io.browsergrid.serverless.ServerlessSettings;
-import io.browsergrid.session.StoredSessionActivity;
-import io.browsergrid.store.JsonCodec;
 import io.browsergrid.store.firestore.FirestoreKeyValueStore;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
@@ -117,12 +115,8 @@ public final class GcpApplication implements ApplicationContextInitializer<Gener
         CompletableFuture.supplyAsync(() -> providers.apply(owned), executor);
     Firestore firestore = own(owned, firestore(settings));
     FirestoreKeyValueStore store = new FirestoreKeyValueStore(firestore, settings.collection());
-    BrowserGridCore core = BrowserGridCore.builder(store, CoreBuild.joined(browsers),
-            new PubSubEventQueue(CoreBuild.joined(publisher), clock), settings.shared().core())
-        .executor(executor).clock(clock)
-        .agentReportedActivity(new StoredSessionActivity(store, new JsonCodec(), clock))
-        .deliveriesPerTenant(settings.shared().deliveriesPerTenant()).build();
-    return CoreBuild.bootstrapped(core, settings.shared().apiKey());
+    return CoreBuild.assembled(store, CoreBuild.joined(browsers),
+        new PubSubEventQueue(CoreBuild.joined(publisher), clock), settings.shared(), executor, clock);
   }
 
   private static Firestore firestore(GcpSettings settings) {

@@ -1,6 +1,13 @@
 package io.browsergrid.serverless;
 
 import io.browsergrid.BrowserGridCore;
+import io.browsergrid.browser.BrowserProvider;
+import io.browsergrid.event.EventQueue;
+import io.browsergrid.session.StoredSessionActivity;
+import io.browsergrid.store.JsonCodec;
+import io.browsergrid.store.KeyValueStore;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.Optional;
@@ -74,6 +81,20 @@ public final class CoreBuild implements AutoCloseable {
       core.bootstrap(Optional.of(operatorKey));
     }
     return core;
+  }
+
+  /**
+   * The core every cloud deployable runs, from its cloud's store, browsers and queue: the shared settings, the
+   * deployable's executor and clock, activity the agents report kept in the store, the per-tenant delivery bound,
+   * the operator key installed ({@link #bootstrapped}).
+   */
+  public static BrowserGridCore assembled(KeyValueStore store, BrowserProvider browsers, EventQueue queue,
+      ServerlessSettings settings, ExecutorService executor, Clock clock) {
+    BrowserGridCore core = BrowserGridCore.builder(store, browsers, queue, settings.core())
+        .executor(executor).clock(clock)
+        .agentReportedActivity(new StoredSessionActivity(store, new JsonCodec(), clock))
+        .deliveriesPerTenant(settings.deliveriesPerTenant()).build();
+    return bootstrapped(core, settings.apiKey());
   }
 
   /** What {@code future} completes with; rethrows what it failed with, unwrapped where it is unchecked. */
